@@ -28,7 +28,8 @@ try {
     await run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
     await Promise.all(prepareSteps.map(([script, ...args]) => run(node, [script as string, ...args])));
   }
-  const patterns = only.length > 0 ? only.map((p) => `${p.replace(/\/$/, '')}/**/*.test.ts`) : ['**/*.test.ts'];
+  const patterns =
+    only.length > 0 ? only.map((p) => `${p.replace(/\/$/, '')}/**/*.test.ts`) : ['**/*.test.ts'];
   await run(node, ['--test', '--test-concurrency=1', ...patterns]);
 } catch (error) {
   console.error(`[test] ${(error as Error).message}`);

@@ -1,0 +1,142 @@
+// The gRPC side: grpc-js with standard health checking and reflection, and the same logs and metrics as HTTP.
+import * as grpc from '@grpc/grpc-js';
+import type { PackageDefinition } from '@grpc/proto-loader';
+import { ReflectionService } from '@grpc/reflection';
+import { HealthImplementation } from 'grpc-health-check';
+import type { RuntimeConfig } from './config.ts';
+import type { Health } from './health.ts';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+import { parseTraceHeaders, traceLogFields } from './trace.ts';
+
+const codeNames = Object.fromEntries(Object.entries(grpc.status).map(([name, code]) => [code, name]));
+
+export interface GrpcServerOptions {
+  config: RuntimeConfig;
+  log: Logger;
+  metrics: Metrics;
+  health: Health;
+}
+
+export interface GrpcServer {
+  server: grpc.Server;
+  /** Adds a service from a loaded proto package; its health status follows the process's readiness. */
+  addService(definition: grpc.ServiceDefinition, implementation: grpc.UntypedServiceImplementation): void;
+  /** Makes the services of these packages discoverable with grpcurl and other reflection clients. */
+  enableReflection(packageDefinition: PackageDefinition): void;
+}
+
+function observe({ config, log, metrics }: GrpcServerOptions): grpc.ServerInterceptor {
+  return (method, call) => {
+    const started = process.hrtime.bigint();
+    const [, grpcService = '', grpcMethod = ''] = method.path.split('/');
+    let metadata: grpc.Metadata | undefined;
+    return new grpc.ServerInterceptingCall(call, {
+      start: (next) =>
+        next({
+          onReceiveMetadata: (received, nextMetadata) => {
+            metadata = received;
+            nextMetadata(received);
+          },
+        }),
+      sendStatus: (status, next) => {
+        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+        const labels = {
+          grpc_service: grpcService,
+          grpc_method: grpcMethod,
+          grpc_code: codeNames[status.code] ?? 'UNKNOWN',
+        };
+        if (config.METRICS) {
+          metrics.grpcHandled.inc(labels);
+          metrics.grpcHandling.observe(labels, seconds);
+        }
+        if (config.LOG_REQUESTS) {
+          const failed = status.code !== grpc.status.OK;
+          const serverFault = [grpc.status.INTERNAL, grpc.status.UNKNOWN, grpc.status.DATA_LOSS].includes(
+            status.code,
+          );
+          const level = serverFault
+            ? 'error'
+            : failed
+              ? 'warn'
+              : grpcService.startsWith('grpc.')
+                ? 'debug'
+                : 'info';
+          const first = (key: string) => metadata?.get(key)[0]?.toString();
+          log[level](
+            {
+              httpRequest: {
+                requestMethod: 'POST',
+                requestUrl: method.path,
+                status: 200,
+                latency: `${seconds.toFixed(6)}s`,
+                userAgent: first('user-agent') ?? '',
+                remoteIp: call.getPeer(),
+                protocol: 'HTTP/2',
+              },
+              grpc: {
+                service: grpcService,
+                method: grpcMethod,
+                code: labels.grpc_code,
+                ...(failed ? { detail: status.details } : {}),
+              },
+              ...traceLogFields(
+                parseTraceHeaders(first('traceparent'), first('x-cloud-trace-context')),
+                config.GOOGLE_CLOUD_PROJECT,
+              ),
+            },
+            `${method.path} ${labels.grpc_code}`,
+          );
+        }
+        next(status);
+      },
+    });
+  };
+}
+
+export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
+  const server = new grpc.Server({ interceptors: [observe(options)] });
+  const healthService = new HealthImplementation({ '': 'NOT_SERVING' });
+  healthService.addToServer(server);
+  const names: string[] = [''];
+  options.health.onChange((state) => {
+    for (const name of names) healthService.setStatus(name, state === 'ready' ? 'SERVING' : 'NOT_SERVING');
+  });
+  return {
+    server,
+    addService(definition, implementation) {
+      server.addService(definition, implementation);
+      const first = Object.values(definition)[0];
+      const name = first?.path.split('/')[1];
+      if (name) {
+        names.push(name);
+        healthService.setStatus(name, options.health.ready ? 'SERVING' : 'NOT_SERVING');
+      }
+    },
+    enableReflection(packageDefinition) {
+      new ReflectionService(packageDefinition).addToServer(server);
+    },
+  };
+}
+
+export function bindGrpc(server: grpc.Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+      error ? reject(error) : resolve(boundPort),
+    );
+  });
+}
+
+/** Lets in-flight calls finish, then forces the rest closed when the deadline passes. */
+export function closeGrpc(server: grpc.Server, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, timeoutMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,12 @@
+export { Metadata as GrpcMetadata, status as grpcStatus } from '@grpc/grpc-js';
+export { type BalancedClient, createBalancedClient, UpstreamError } from './balancedClient.ts';
+export { bool, loadConfig, num, port, type RuntimeConfig, str } from './config.ts';
+export { errorBody, HttpError } from './errors.ts';
+export type { GrpcServer } from './grpcServer.ts';
+export { Health, type HealthState } from './health.ts';
+export { createLogger, type Logger } from './logger.ts';
+export { createMetrics, type Metrics } from './metrics.ts';
+export { loadProto } from './proto.ts';
+export { createService, type Service, serviceNameFrom } from './service.ts';
+export { parseTarget } from './target.ts';
+export { parseTraceHeaders, traceLogFields } from './trace.ts';
