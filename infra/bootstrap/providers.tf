@@ -1,0 +1,4 @@
+provider "google" {
+  project = local.project_id
+  region  = local.region
+}
