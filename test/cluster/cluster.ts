@@ -1,0 +1,99 @@
+// Starts and stops the whole test cluster: state in .cluster/, processes recorded by PID.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { writeCertificates } from './certificates.ts';
+import type { ClusterLayout, Component } from './components/component.ts';
+import { controlPlaneComponents } from './components/index.ts';
+import { identities } from './identities.ts';
+import { writeKubeconfig } from './kubeconfig.ts';
+import { formatLogTails, logTail } from './logs.ts';
+import { kubeconfigPath, stateDir } from './paths.ts';
+import { allocatePorts } from './ports.ts';
+import { isRunning, type RunningProcess, startProcess, stopProcess } from './processes.ts';
+import { type ClusterState, readState, writeState } from './state.ts';
+import { versions } from './versions.ts';
+
+const startTimeoutMs = 90_000;
+
+function layoutOf(dir: string, bin: string, ports: ClusterState['ports']): ClusterLayout {
+  return {
+    dir,
+    bin,
+    ports,
+    pki: join(dir, 'pki'),
+    assets: bin,
+    kubeconfig: (client) =>
+      client === 'admin' ? kubeconfigPath() : join(dir, 'kubeconfigs', `${client}.kubeconfig`),
+  };
+}
+
+async function waitReady(
+  component: Component,
+  layout: ClusterLayout,
+  process_: RunningProcess,
+): Promise<void> {
+  const deadline = Date.now() + startTimeoutMs;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (!isRunning(process_)) {
+      throw new Error(`${component.name} exited during start-up:\n${logTail(process_.log, 40)}`);
+    }
+    try {
+      if (await component.ready(layout, process_)) return;
+    } catch (error) {
+      lastError = (error as Error).message;
+    }
+    await sleep(200);
+  }
+  throw new Error(`${component.name} not ready after ${startTimeoutMs / 1000}s (${lastError})`);
+}
+
+/** Stops every recorded process (newest first) and deletes the state directory. Safe to call at any time. */
+export async function stopCluster(): Promise<void> {
+  const dir = stateDir();
+  const state = readState(dir);
+  for (const process_ of [...(state?.processes ?? [])].reverse()) await stopProcess(process_);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Starts a fresh cluster, cleaning up whatever an earlier (possibly crashed) run left behind. */
+export async function startCluster(bin: string, owner: number | null): Promise<ClusterState> {
+  await stopCluster();
+  const dir = stateDir();
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  mkdirSync(join(dir, 'kubeconfigs'), { recursive: true });
+  const ports = await allocatePorts();
+  const layout = layoutOf(dir, bin, ports);
+  const started = performance.now();
+  await writeCertificates(layout.pki, identities);
+  const server = `https://127.0.0.1:${ports.apiserver}`;
+  for (const { file } of identities) writeKubeconfig(layout.kubeconfig(file), server, layout.pki, file);
+  const state: ClusterState = {
+    kubernetesVersion: versions.kubernetes,
+    owner,
+    ports,
+    processes: [],
+    startedAt: new Date().toISOString(),
+  };
+  try {
+    for (const component of controlPlaneComponents) {
+      const componentStarted = performance.now();
+      const binary = join(bin, component.binary);
+      const log = join(dir, 'logs', `${component.name}.log`);
+      const process_ = startProcess(component.name, binary, component.args(layout), log);
+      state.processes.push(process_);
+      writeState(dir, state);
+      await waitReady(component, layout, process_);
+      const took = ((performance.now() - componentStarted) / 1000).toFixed(1);
+      console.log(`[cluster] ${component.name} ready in ${took}s (pid ${process_.pid})`);
+    }
+  } catch (error) {
+    const message = `${(error as Error).message}\n${formatLogTails(state.processes)}`;
+    await stopCluster();
+    throw new Error(message);
+  }
+  console.log(`[cluster] control plane ready in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  return state;
+}

@@ -1,0 +1,44 @@
+// kube-apiserver on 127.0.0.1 only, client-certificate authentication, Node + RBAC authorization.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serviceClusterIpRange } from '../certificates.ts';
+import { probe } from '../probe.ts';
+import type { Component } from './component.ts';
+
+/**
+ * Watches without an explicit timeoutSeconds end after a random time between this and twice this.
+ * Upstream's default is 1800 s; a short one makes every test client prove it renews its watches.
+ */
+export const watchTimeoutSeconds = 8;
+
+export const kubeApiserver: Component = {
+  name: 'kube-apiserver',
+  binary: 'kube-apiserver',
+  args: ({ dir, pki, ports }) => [
+    `--etcd-servers=http://127.0.0.1:${ports.etcdClient}`,
+    '--bind-address=127.0.0.1',
+    `--secure-port=${ports.apiserver}`,
+    // Without these the apiserver looks for a default route to pick an address, and the `kubernetes`
+    // Endpoints would get a loopback IP, which validation rejects.
+    '--advertise-address=127.0.0.1',
+    '--endpoint-reconciler-type=none',
+    `--cert-dir=${join(dir, 'kube-apiserver')}`,
+    `--tls-cert-file=${join(pki, 'apiserver.crt')}`,
+    `--tls-private-key-file=${join(pki, 'apiserver.key')}`,
+    `--client-ca-file=${join(pki, 'ca.crt')}`,
+    '--authorization-mode=Node,RBAC',
+    '--enable-admission-plugins=NodeRestriction',
+    '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+    `--service-account-key-file=${join(pki, 'sa.pub')}`,
+    `--service-account-signing-key-file=${join(pki, 'sa.key')}`,
+    `--service-cluster-ip-range=${serviceClusterIpRange}`,
+    '--allow-privileged=true',
+    `--min-request-timeout=${watchTimeoutSeconds}`,
+    '--profiling=false',
+  ],
+  ready: async ({ pki, ports }) => {
+    const ca = readFileSync(join(pki, 'ca.crt'));
+    const { status } = await probe(`https://127.0.0.1:${ports.apiserver}/readyz`, { ca });
+    return status === 200;
+  },
+};

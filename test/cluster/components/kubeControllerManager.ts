@@ -1,0 +1,26 @@
+// kube-controller-manager with its own identity, one service account per controller (as kubeadm runs it).
+import { join } from 'node:path';
+import { probeOk } from '../probe.ts';
+import type { Component } from './component.ts';
+
+export const kubeControllerManager: Component = {
+  name: 'kube-controller-manager',
+  binary: 'kube-controller-manager',
+  args: ({ dir, pki, ports, kubeconfig }) => [
+    `--kubeconfig=${kubeconfig('kube-controller-manager')}`,
+    `--authentication-kubeconfig=${kubeconfig('kube-controller-manager')}`,
+    `--authorization-kubeconfig=${kubeconfig('kube-controller-manager')}`,
+    '--bind-address=127.0.0.1',
+    `--secure-port=${ports.controllerManager}`,
+    `--cert-dir=${join(dir, 'kube-controller-manager')}`,
+    '--leader-elect=false', // a single instance: no lease to wait for
+    '--use-service-account-credentials=true',
+    `--root-ca-file=${join(pki, 'ca.crt')}`,
+    `--service-account-private-key-file=${join(pki, 'sa.key')}`,
+    // Signs CertificateSigningRequests, e.g. a real kubelet's client certificate.
+    `--cluster-signing-cert-file=${join(pki, 'ca.crt')}`,
+    `--cluster-signing-key-file=${join(pki, 'ca.key')}`,
+  ],
+  // Its own serving certificate is self-signed in --cert-dir: health is probed without verification.
+  ready: ({ ports }) => probeOk(`https://127.0.0.1:${ports.controllerManager}/healthz`),
+};

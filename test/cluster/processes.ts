@@ -1,0 +1,61 @@
+// Long-running component processes: started detached with their output in a log file, stopped by recorded PID.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface RunningProcess {
+  name: string;
+  pid: number;
+  command: string;
+  log: string;
+}
+
+/** Detached (own process group), so `cluster:up` can exit and leave the control plane running. */
+export function startProcess(name: string, command: string, args: string[], log: string): RunningProcess {
+  const out = openSync(log, 'a');
+  try {
+    const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out] });
+    if (child.pid === undefined) throw new Error(`could not start ${command}`);
+    child.unref();
+    return { name, pid: child.pid, command, log };
+  } finally {
+    closeSync(out);
+  }
+}
+
+/**
+ * True while the PID still runs the recorded executable. Checking /proc/<pid>/cmdline means a recycled PID
+ * of an unrelated process is never mistaken for ours (and never signalled); zombies count as exited.
+ */
+export function isRunning({ pid, command }: RunningProcess): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0] === command;
+  } catch {
+    return false;
+  }
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within the grace period. */
+export async function stopProcess(process_: RunningProcess, graceMs = 10_000): Promise<void> {
+  if (!isRunning(process_)) return;
+  process.kill(process_.pid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    if (!isRunning(process_)) return;
+    await sleep(100);
+  }
+  if (isRunning(process_)) process.kill(process_.pid, 'SIGKILL');
+  while (isRunning(process_)) await sleep(50);
+}
+
+/** Resident memory in MiB (VmRSS), or undefined once the process is gone. */
+export function residentMiB({ pid }: RunningProcess): number | undefined {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+    return match?.[1] ? Number(match[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
