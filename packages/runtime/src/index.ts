@@ -2,6 +2,14 @@ export { Metadata as GrpcMetadata, status as grpcStatus } from '@grpc/grpc-js';
 export { type BalancedClient, createBalancedClient, UpstreamError } from './balancedClient.ts';
 export { bool, loadConfig, num, port, type RuntimeConfig, str } from './config.ts';
 export { errorBody, HttpError } from './errors.ts';
+export {
+  clientMetrics,
+  createGrpcClient,
+  defaultDeadline,
+  type GrpcClientOptions,
+  grpcChannelOptions,
+  grpcCodeName,
+} from './grpcClient.ts';
 export type { GrpcServer } from './grpcServer.ts';
 export { Health, type HealthState } from './health.ts';
 export { createLogger, type Logger } from './logger.ts';
