@@ -1,0 +1,53 @@
+// The count as one int64 key in kv, changed only by kv's atomic Increment.
+import { createGrpcClient, grpcCodeName, loadProto, type Metrics } from '@podmesh/runtime';
+import type { ProtoGrpcType } from '../../../proto/generated/kv.ts';
+import { type CounterStore, StoreError } from './counterStore.ts';
+
+export interface KvCounterStoreOptions {
+  target: string;
+  key: string;
+  deadlineMs: number;
+  metrics: Metrics;
+}
+
+function storeError(error: unknown): Error {
+  const code = grpcCodeName(error);
+  const details = (error as { details?: string }).details ?? (error as Error).message;
+  if (code === 'DEADLINE_EXCEEDED') return new StoreError('deadline', `kv: ${details}`);
+  if (code === 'UNAVAILABLE' || code === 'CANCELLED') return new StoreError('unavailable', `kv: ${details}`);
+  return error as Error; // a contract violation (e.g. FAILED_PRECONDITION): a 500 with the cause in the log
+}
+
+export function createKvCounterStore({
+  target,
+  key,
+  deadlineMs,
+  metrics,
+}: KvCounterStoreOptions): CounterStore {
+  const { grpcObject } = loadProto<ProtoGrpcType>('podmesh/kv/v1/kv.proto');
+  const kv = createGrpcClient(grpcObject.podmesh.kv.v1.KeyValueService, {
+    target,
+    deadlineMs,
+    metrics,
+    // Get is an idempotent read; Increment is never retried (see StoreError).
+    retryable: [{ service: 'podmesh.kv.v1.KeyValueService', method: 'Get' }],
+  });
+
+  return {
+    increment: () =>
+      new Promise((resolve, reject) => {
+        kv.Increment({ key, delta: 1 }, (error, reply) =>
+          error ? reject(storeError(error)) : resolve(Number(reply?.value)),
+        );
+      }),
+    read: () =>
+      new Promise((resolve, reject) => {
+        kv.Get({ key }, (error, reply) => {
+          if (grpcCodeName(error) === 'NOT_FOUND') resolve(0);
+          else if (error) reject(storeError(error));
+          else resolve(Number(reply?.value.toString('latin1')));
+        });
+      }),
+    close: async () => kv.close(),
+  };
+}
