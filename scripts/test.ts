@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
 // Each entry builds or reuses a cache outside the repo and prints its own timing. Idempotent.
-const prepareSteps: string[][] = [];
+const prepareSteps: string[][] = [
+  ['test/cluster/prepare.ts'], // Kubernetes control plane + etcd + kwok binaries for test/cluster
+];
 
 function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
