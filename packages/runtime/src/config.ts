@@ -2,9 +2,17 @@
 // A bad value stops the process with one line that names the variable: no stack trace, exit 1.
 
 import type { CleanedEnv, ValidatorSpec } from 'envalid';
-import { bool, cleanEnv, num, port, str } from 'envalid';
+import { bool, cleanEnv, makeValidator, num, port, str } from 'envalid';
+
+import { parseTarget } from './target.ts';
 
 export { bool, num, port, str };
+
+/** A client target: `dns:///name:port` or `ipv4:host:port,…` (see target.ts). */
+export const target = makeValidator<string>((value) => {
+  parseTarget(value);
+  return value;
+});
 
 export type EnvSpec = { [key: string]: ValidatorSpec<unknown> };
 

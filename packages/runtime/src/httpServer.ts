@@ -44,6 +44,11 @@ export function createHttpServer({
     }
   });
 
+  // While draining, tell keep-alive clients to reconnect elsewhere, so no idle connection is cut mid-reuse.
+  app.addHook('onSend', async (_request, reply) => {
+    if (health.state === 'draining') reply.header('connection', 'close');
+  });
+
   app.addHook('onResponse', async (request, reply) => {
     if (config.LOG_REQUESTS) logRequest(log, config.GOOGLE_CLOUD_PROJECT, request, reply);
     if (!config.METRICS) return;

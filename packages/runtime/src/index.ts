@@ -1,6 +1,6 @@
 export { Metadata as GrpcMetadata, status as grpcStatus } from '@grpc/grpc-js';
 export { type BalancedClient, createBalancedClient, UpstreamError } from './balancedClient.ts';
-export { bool, loadConfig, num, port, type RuntimeConfig, str } from './config.ts';
+export { bool, loadConfig, num, port, type RuntimeConfig, str, target } from './config.ts';
 export { errorBody, HttpError } from './errors.ts';
 export {
   clientMetrics,

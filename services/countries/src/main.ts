@@ -1,12 +1,12 @@
 // countries (public): GET /countries?user_id= → {user_id, name, country}, the name from users.
-import { createBalancedClient, createService, HttpError, num, str, UpstreamError } from '@podmesh/runtime';
+import { createBalancedClient, createService, HttpError, num, target, UpstreamError } from '@podmesh/runtime';
 import { isUserId, type User, userIdRule } from '@podmesh/users/contract';
 import { countryOf } from './countries.ts';
 
 const service = createService({
   name: 'countries',
   env: {
-    USERS_TARGET: str({
+    USERS_TARGET: target({
       desc: 'users replicas: dns:///users-headless:8080 in a cluster, ipv4:host:port,… locally',
     }),
     USERS_DEADLINE_MS: num({ default: 2000, desc: 'deadline of one call to users, retries included' }),

@@ -1,0 +1,95 @@
+// Every request is exactly one Cloud Logging JSON line with the httpRequest fields and the trace link.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type ServiceProcess, startService, stopAll } from '../support/processes.ts';
+
+describe('structured request logs', () => {
+  let users: ServiceProcess | undefined;
+  let countries: ServiceProcess | undefined;
+  before(async () => {
+    users = await startService('users', {
+      env: { GOOGLE_CLOUD_PROJECT: 'demo-project', SERVICE_VERSION: '1.2.3' },
+    });
+    countries = await startService('countries', {
+      env: { USERS_TARGET: `ipv4:127.0.0.1:${users.httpPort}` },
+    });
+  });
+  after(() => stopAll([countries, users]));
+
+  test('one parseable line per request, with severity, httpRequest, trace and service', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const requests: Array<[string, number, string]> = [
+      ['/users/1', 200, 'INFO'],
+      ['/users/x', 400, 'WARNING'],
+      ['/nowhere', 404, 'WARNING'],
+    ];
+    const logsBefore = users!.logs.length;
+    for (const [path] of requests) {
+      await fetch(`${users!.url}${path}`, {
+        headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'user-agent': 'podmesh-test' },
+      });
+    }
+    await sleep(200);
+    const lines = users!.logs.slice(logsBefore).filter((line) => line.httpRequest);
+    assert.equal(lines.length, requests.length, JSON.stringify(lines));
+    requests.forEach(([path, status, severity], i) => {
+      const line = lines[i] as Record<string, any>;
+      assert.equal(line.severity, severity);
+      assert.equal(line.message, `GET ${path} ${status}`);
+      assert.deepEqual(line.serviceContext, { service: 'users', version: '1.2.3' });
+      assert.equal(line.httpRequest.requestMethod, 'GET');
+      assert.equal(line.httpRequest.requestUrl, path);
+      assert.equal(line.httpRequest.status, status);
+      assert.match(line.httpRequest.latency, /^\d+\.\d+s$/);
+      assert.equal(line.httpRequest.userAgent, 'podmesh-test');
+      assert.equal(line.httpRequest.remoteIp, '127.0.0.1');
+      assert.match(line.httpRequest.responseSize, /^\d+$/);
+      assert.equal(line['logging.googleapis.com/trace'], `projects/demo-project/traces/${traceId}`);
+      assert.equal(line['logging.googleapis.com/spanId'], '00f067aa0ba902b7');
+      assert.equal(line['logging.googleapis.com/trace_sampled'], true);
+    });
+  });
+
+  test('x-cloud-trace-context is understood when there is no traceparent', async () => {
+    const logsBefore = users!.logs.length;
+    await fetch(`${users!.url}/users/2`, {
+      headers: { 'x-cloud-trace-context': '105445aa7843bc8bf206b12000100000/1;o=1' },
+    });
+    await sleep(100);
+    const line = users!.logs.slice(logsBefore).find((l) => l.httpRequest) as Record<string, unknown>;
+    assert.equal(
+      line['logging.googleapis.com/trace'],
+      'projects/demo-project/traces/105445aa7843bc8bf206b12000100000',
+    );
+    assert.equal(line['logging.googleapis.com/spanId'], '0000000000000001');
+  });
+
+  test('a countries call logs one line in countries and one in users, and forwards the trace', async () => {
+    const [usersBefore, countriesBefore] = [users!.logs.length, countries!.logs.length];
+    const traceId = 'aaaabbbbccccddddeeeeffff00001111';
+    await fetch(`${countries!.url}/countries?user_id=5`, {
+      headers: { traceparent: `00-${traceId}-1111222233334444-01` },
+    });
+    await sleep(200);
+    const countriesLines = countries!.logs.slice(countriesBefore).filter((l) => l.httpRequest);
+    const usersLines = users!.logs.slice(usersBefore).filter((l) => l.httpRequest);
+    assert.equal(countriesLines.length, 1);
+    assert.equal(usersLines.length, 1);
+    assert.equal(usersLines[0]?.['logging.googleapis.com/trace'], `projects/demo-project/traces/${traceId}`);
+  });
+
+  test('gRPC calls are logged the same way', async () => {
+    const { GrpcClientForTest } = await import('../support/usersGrpc.ts');
+    const client = new GrpcClientForTest(users!.grpcPort);
+    const logsBefore = users!.logs.length;
+    await client.getUser('77');
+    await sleep(100);
+    client.close();
+    const line = users!.logs.slice(logsBefore).find((l) => l.grpc) as Record<string, any>;
+    assert.equal(line.severity, 'INFO');
+    assert.equal(line.message, '/podmesh.users.v1.UsersService/GetUser OK');
+    assert.equal(line.httpRequest.requestUrl, '/podmesh.users.v1.UsersService/GetUser');
+    assert.match(line.httpRequest.latency, /^\d+\.\d+s$/);
+  });
+});
