@@ -1,0 +1,95 @@
+// peer: the PeerMesh data plane. Answers GET /ping with `pong\n`, pings its peers every interval and reloads
+// its peer list from the mounted ConfigMap (and optionally the API) without restarting.
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename } from 'node:path';
+import { createService, num, str } from '@podmesh/runtime';
+import { watchConfigFile } from './configFileWatcher.ts';
+import { formatOf } from './peerConfig.ts';
+import { createPeerConfigStore } from './peerConfigStore.ts';
+import { createPeerMetrics } from './peerMetrics.ts';
+import { createPingLoop } from './pingLoop.ts';
+import { peerIdHeader, pingPeer, pongBody } from './pingPeer.ts';
+
+const serviceAccountNamespaceFile = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
+
+const service = createService({
+  name: 'peer',
+  env: {
+    POD_NAME: str({ default: hostname(), desc: 'this peer’s identity, answered in x-peer-id' }),
+    PEER_CONFIG_FILE: str({ default: '/etc/peer/peers.yaml', desc: 'the mounted config (JSON if .json)' }),
+    PEER_CONFIG_POLL_MS: num({ default: 10_000, desc: 're-read the file this often even without events' }),
+    PEER_CONFIGMAP: str({ default: '', desc: 'also watch this ConfigMap through the Kubernetes API' }),
+    PEER_NAMESPACE: str({ default: '', desc: 'its namespace (default: the service account’s)' }),
+  },
+});
+const { config, log } = service;
+
+service.http.get('/ping', async (_request, reply) =>
+  reply.header(peerIdHeader, config.POD_NAME).type('text/plain; charset=utf-8').send(pongBody),
+);
+
+const metrics = createPeerMetrics(service.metrics);
+const loop = createPingLoop({ log, metrics, ping: pingPeer });
+const key = basename(config.PEER_CONFIG_FILE);
+const store = createPeerConfigStore({
+  log,
+  metrics,
+  format: formatOf(key),
+  self: {
+    podName: config.POD_NAME,
+    port: config.PORT,
+    hosts: ['localhost', '127.0.0.1', '[::1]', config.HOST].filter(
+      (host) => !['0.0.0.0', '::'].includes(host),
+    ),
+  },
+  apply: (peerConfig) => loop.update(peerConfig),
+});
+
+const file = watchConfigFile({
+  path: config.PEER_CONFIG_FILE,
+  log,
+  pollMs: config.PEER_CONFIG_POLL_MS,
+  onText: (text) => store.offer('file', text),
+});
+service.onClose(() => {
+  loop.stop();
+  file.close();
+});
+
+function namespace(): string {
+  if (config.PEER_NAMESPACE) return config.PEER_NAMESPACE;
+  try {
+    return readFileSync(serviceAccountNamespaceFile, 'utf8').trim();
+  } catch {
+    return 'default';
+  }
+}
+
+if (config.PEER_CONFIGMAP) {
+  try {
+    // Loaded only in API mode: the client library costs start-up time and memory the file mode does not need.
+    const { KubeConfig } = await import('@kubernetes/client-node');
+    const { watchConfigMap } = await import('./configMapWatcher.ts');
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromDefault(); // KUBECONFIG, ~/.kube/config, then the pod's service account
+    const configMap = watchConfigMap({
+      kubeConfig,
+      namespace: namespace(),
+      name: config.PEER_CONFIGMAP,
+      key,
+      log,
+      onText: (text) => store.offer('configmap', text),
+      onSync: (inSync) => store.setApiInSync(inSync),
+    });
+    service.onClose(() => configMap.close());
+  } catch (error) {
+    log.error(
+      { error: (error as Error).message },
+      'cannot reach the Kubernetes API; using the mounted file only',
+    );
+  }
+}
+
+await file.ready;
+await service.start();
