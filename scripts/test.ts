@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 // Each entry builds or reuses a cache outside the repo and prints its own timing. Idempotent.
 const prepareSteps: string[][] = [
   ['test/cluster/prepare.ts'], // Kubernetes control plane + etcd + kwok binaries for test/cluster
+  ['infra/test/prepare.ts'], // hashicorp/google built from the Go proxy + offline CLI config for infra/test
 ];
 
 function run(cmd: string, args: string[]): Promise<void> {
