@@ -5,10 +5,17 @@ import { resolve } from 'node:path';
 
 /** The absolute data directory, created if missing, or the reason it is unusable. */
 export function prepareDataDir(path: string): { path: string } | { problem: string } {
+  // An empty value would resolve to the working directory: never a place for a database by accident.
+  if (path.trim() === '') return { problem: 'is empty (set KV_DATA_DIR)' };
   const absolute = resolve(path);
   try {
     mkdirSync(absolute, { recursive: true });
-    if (!statSync(absolute).isDirectory()) return { problem: `${absolute} is not a directory` };
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code !== 'EEXIST') return { problem: `${absolute} cannot be created (${code ?? message})` };
+  }
+  try {
+    if (!statSync(absolute).isDirectory()) return { problem: `${absolute} exists and is not a directory` };
     accessSync(absolute, constants.R_OK | constants.W_OK | constants.X_OK);
     return { path: absolute };
   } catch (error) {
