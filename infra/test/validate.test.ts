@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { modules, roots } from './paths.ts';
+import { initDir } from './planRoot.ts';
 import { type CheckSession, openCheckSession } from './session.ts';
-import { terraform, terraformResult } from './terraform.ts';
+import { terraformResult } from './terraform.ts';
 
 interface Validation {
   valid: boolean;
@@ -23,14 +24,7 @@ describe('terraform validate', () => {
   for (const path of directories) {
     test(`${path} is valid, without warnings`, async () => {
       const dir = session.dir(path);
-      // Roots must agree with their committed lock file; modules have none (the root that uses them locks).
-      const lockfile = path.startsWith('modules/') ? [] : ['-lockfile=readonly'];
-      await terraform(
-        session.cli,
-        dir,
-        ['init', '-backend=false', '-input=false', '-no-color', ...lockfile],
-        session.env,
-      );
+      await initDir(session.cli, dir, session.env, { backend: false, root: !path.startsWith('modules/') });
       const report = await terraformResult(session.cli, dir, ['validate', '-json', '-no-color'], session.env);
       const result = JSON.parse(report.stdout) as Validation;
       const messages = result.diagnostics
