@@ -1,5 +1,14 @@
 // Builds (or reuses) hashicorp/google from the Go module proxy and lays it out as a Terraform filesystem mirror.
-import { existsSync, linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { mirrorDir, providerBinary, providerDir } from './paths.ts';
 import { run } from './run.ts';
@@ -54,6 +63,7 @@ function writeMirror(): void {
   for (const host of ['registry.terraform.io', 'registry.opentofu.org']) {
     const dir = join(mirrorDir(), host, 'hashicorp', 'google', googleProvider.version, platform());
     const file = join(dir, `terraform-provider-google_v${googleProvider.version}_x5`);
+    if (existsSync(file) && statSync(file).ino === statSync(providerBinary()).ino) continue; // already in place
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     linkSync(providerBinary(), file); // a hard link: the same bytes, so the mirror's hash is the build's
