@@ -38,12 +38,15 @@ export interface StartOptions {
   grpcPort?: number;
   /** Wait for /readyz (default) or only spawn. */
   waitReady?: boolean;
+  /** Entry point relative to the repo, for programs that are not services (default services/<name>/src/main.ts). */
+  entry?: string;
 }
 
 export async function startService(name: string, options: StartOptions = {}): Promise<ServiceProcess> {
   const httpPort = options.httpPort ?? (await freePort());
   const grpcPort = options.grpcPort ?? (await freePort());
-  const child = spawn(process.execPath, [`${repoRoot}services/${name}/src/main.ts`], {
+  const entry = options.entry ?? `services/${name}/src/main.ts`;
+  const child = spawn(process.execPath, [`${repoRoot}${entry}`], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {

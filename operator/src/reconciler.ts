@@ -1,0 +1,93 @@
+// Level-based reconcile of one PeerMesh: read it whole, apply every child with server-side apply (one field
+// manager, so hand edits to our fields are overwritten and deleted children come back), then write status
+// only when it changed. Safe to run any number of times, from any state, after any crash.
+import {
+  type CustomObjectsApi,
+  type KubernetesObject,
+  type KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+  type V1StatefulSet,
+} from '@kubernetes/client-node';
+import type { Logger } from '@podmesh/runtime';
+import { fieldManager, group, kind, type PeerMesh, plural, resolveSpec, version } from './api.ts';
+import { desiredChildren } from './children.ts';
+import { peerAddresses } from './peers.ts';
+import { computeStatus, sameStatus } from './status.ts';
+
+export interface ReconcilerDeps {
+  objects: KubernetesObjectApi;
+  customObjects: CustomObjectsApi;
+  log: Logger;
+  defaultImage: string;
+  /** The PeerMesh as the informer last saw it (undefined once deleted). */
+  getMesh(namespace: string, name: string): PeerMesh | undefined;
+}
+
+export interface ReconcileResult {
+  /** Check again later even without events (e.g. while peers become ready). */
+  requeueAfterMs?: number;
+}
+
+const applyOptions = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
+
+export function createReconciler({ objects, customObjects, log, defaultImage, getMesh }: ReconcilerDeps) {
+  async function apply<T extends KubernetesObject>(object: T): Promise<T> {
+    return objects.patch(object, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply);
+  }
+
+  return async function reconcile(key: string): Promise<ReconcileResult> {
+    const [namespace = '', name = ''] = key.split('/');
+    const mesh = getMesh(namespace, name);
+    // Deleted: owner references let the garbage collector remove every child; nothing to do here.
+    if (!mesh || mesh.metadata?.deletionTimestamp) return {};
+    const spec = resolveSpec(mesh, defaultImage);
+    let statefulSet: V1StatefulSet | undefined;
+    let error: string | undefined;
+    try {
+      for (const child of desiredChildren(mesh, spec)) {
+        const applied = await apply(child);
+        if (child.kind === 'StatefulSet') statefulSet = applied as V1StatefulSet;
+      }
+    } catch (cause) {
+      error = describe(cause);
+    }
+    const status = computeStatus(mesh, {
+      ...(statefulSet ? { statefulSet } : {}),
+      peers: peerAddresses(name, spec.replicas, spec.port),
+      desiredReplicas: spec.replicas,
+      ...(error ? { error } : {}),
+    });
+    if (!sameStatus(mesh.status, status)) {
+      await customObjects.patchNamespacedCustomObjectStatus(
+        {
+          group,
+          version,
+          namespace,
+          plural,
+          name,
+          body: { apiVersion: `${group}/${version}`, kind, metadata: { name, namespace }, status },
+          fieldManager,
+          force: true,
+        },
+        applyOptions,
+      );
+      log.info({ mesh: key, readyReplicas: status.readyReplicas, replicas: spec.replicas }, 'status updated');
+    }
+    if (error) throw new Error(error);
+    const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
+    return ready ? {} : { requeueAfterMs: 5000 };
+  };
+}
+
+function describe(error: unknown): string {
+  const body = (error as { body?: unknown }).body;
+  if (typeof body === 'string') {
+    try {
+      return JSON.parse(body).message ?? body;
+    } catch {
+      return body;
+    }
+  }
+  return (error as Error).message ?? String(error);
+}
