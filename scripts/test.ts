@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 const prepareSteps: string[][] = [
   ['test/cluster/prepare.ts'], // Kubernetes control plane + etcd + kwok binaries for test/cluster
   ['infra/test/prepare.ts'], // hashicorp/google built from the Go proxy + offline CLI config for infra/test
+  ['deploy/test/prepare.ts'], // helm built from the Go proxy + promtool for deploy/test
 ];
 
 function run(cmd: string, args: string[]): Promise<void> {

@@ -1,0 +1,124 @@
+// Who can talk to whom, evaluated over the rendered NetworkPolicies of every environment.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { environments, type Manifest, namespace, render } from '../tools/render.ts';
+import { containers, mustFind, podLabels } from './manifests.ts';
+import { allowed, type Endpoint, type PodEndpoint } from './networkPolicyEvaluator.ts';
+
+const namespaceLabels = { 'kubernetes.io/metadata.name': namespace };
+
+function podOf(manifests: Manifest[], kind: string, name: string): PodEndpoint {
+  const workload = mustFind(manifests, kind, name);
+  const ports: Record<string, number> = {};
+  for (const container of containers(workload)) {
+    for (const port of container.ports ?? []) ports[port.name] = port.containerPort;
+  }
+  return { namespace, namespaceLabels, labels: podLabels(workload), ports };
+}
+
+const loadBalancer: Endpoint = { ip: '35.191.10.20' }; // a Google front end / health checker
+const internet: Endpoint = { ip: '203.0.113.7' };
+const kubeDns: PodEndpoint = {
+  namespace: 'kube-system',
+  namespaceLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
+  labels: { 'k8s-app': 'kube-dns' },
+};
+const managedCollector: PodEndpoint = {
+  namespace: 'gmp-system',
+  namespaceLabels: { 'kubernetes.io/metadata.name': 'gmp-system' },
+  labels: { 'app.kubernetes.io/name': 'collector' },
+};
+
+for (const env of environments) {
+  describe(`${env}: network policies`, async () => {
+    const manifests = await render(env);
+    const pod = (name: string) => podOf(manifests, name === 'kv' ? 'StatefulSet' : 'Deployment', name);
+    const [users, countries, kv, counter, demo, prometheus] = [
+      'users',
+      'countries',
+      'kv',
+      'counter',
+      'demo',
+      'prometheus',
+    ].map(pod) as [PodEndpoint, PodEndpoint, PodEndpoint, PodEndpoint, PodEndpoint, PodEndpoint];
+    const can = (from: Endpoint, to: Endpoint, port: number) => allowed(manifests, from, to, port);
+
+    test('users accepts only countries (HTTP and gRPC) and Prometheus', () => {
+      assert.ok(can(countries, users, 8080));
+      assert.ok(can(countries, users, 9090));
+      for (const other of [counter, demo, kv, users]) assert.ok(!can(other, users, 8080));
+      assert.ok(can(prometheus, users, 8080));
+      assert.ok(!can(prometheus, users, 9090), 'Prometheus gets the metrics port only');
+    });
+
+    test('kv accepts only counter on gRPC; its HTTP port (metrics) only Prometheus', () => {
+      assert.ok(can(counter, kv, 9090));
+      assert.ok(!can(counter, kv, 8080));
+      for (const other of [countries, users, demo]) assert.ok(!can(other, kv, 9090));
+      assert.ok(can(prometheus, kv, 8080));
+    });
+
+    test('pods open connections only to the services they call, and DNS', () => {
+      assert.ok(!can(users, countries, 8080));
+      assert.ok(!can(demo, users, 8080));
+      assert.ok(!can(countries, counter, 8080));
+      for (const each of [users, countries, kv, counter, demo]) {
+        assert.ok(can(each, kubeDns, 53), 'name lookups work');
+        assert.ok(!can(each, internet, 443), 'no way out');
+      }
+    });
+
+    test('from outside, only the public services, through the load balancer', () => {
+      assert.ok(can(loadBalancer, countries, 8080));
+      assert.ok(can(loadBalancer, demo, 8080));
+      for (const internal of [users, kv, counter]) assert.ok(!can(loadBalancer, internal, 8080));
+      assert.ok(!can(internet, countries, 8080), 'not around the load balancer');
+    });
+
+    test('Managed Prometheus collectors scrape where it is on, and only there', () => {
+      const managed = env !== 'dev';
+      assert.equal(can(managedCollector, users, 8080), managed);
+      assert.equal(can(managedCollector, kv, 9090), false);
+    });
+  });
+}
+
+test('peer meshes listed in values talk only among themselves', async () => {
+  const manifests = await render('dev', { networkPolicy: { peerMeshes: ['blue'] } });
+  const member = (mesh: string): PodEndpoint => ({
+    namespace,
+    namespaceLabels,
+    labels: { 'podmesh.dev/mesh': mesh },
+  });
+  assert.ok(allowed(manifests, member('blue'), member('blue'), 8080));
+  assert.ok(!allowed(manifests, member('green'), member('blue'), 8080));
+  assert.ok(!allowed(manifests, podOf(manifests, 'Deployment', 'countries'), member('blue'), 8080));
+});
+
+test('the evaluator itself: open without policies, closed by a deny-all, reopened by a matching rule', () => {
+  const a: PodEndpoint = { namespace: 'n', namespaceLabels: {}, labels: { app: 'a' } };
+  const b: PodEndpoint = { namespace: 'n', namespaceLabels: {}, labels: { app: 'b' } };
+  const policy = (spec: object): Manifest => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: 'p', namespace: 'n' },
+    spec,
+  });
+  const denyAll = policy({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+  const aToB = policy({
+    podSelector: { matchLabels: { app: 'a' } },
+    policyTypes: ['Egress'],
+    egress: [{ to: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: [{ port: 80 }] }],
+  });
+  const bFromA = policy({
+    podSelector: { matchLabels: { app: 'b' } },
+    policyTypes: ['Ingress'],
+    ingress: [{ from: [{ podSelector: { matchLabels: { app: 'a' } } }] }],
+  });
+  assert.ok(allowed([], a, b, 80));
+  assert.ok(!allowed([denyAll], a, b, 80));
+  assert.ok(!allowed([denyAll, aToB], a, b, 80), 'egress alone is not enough');
+  assert.ok(allowed([denyAll, aToB, bFromA], a, b, 80));
+  assert.ok(!allowed([denyAll, aToB, bFromA], a, b, 81), 'port outside the rule');
+  assert.ok(!allowed([denyAll, aToB, bFromA], b, a, 80), 'not the other way round');
+});
