@@ -1,0 +1,108 @@
+// End to end without pods: three real peer processes in API-watch mode, authenticated as the mesh's own
+// ServiceAccount (a TokenRequest token), follow CR changes within 2 s, without restarting.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
+import { type ServiceProcess, startService, stopAll } from '../../test/support/processes.ts';
+import { setUp, startOperator, waitFor } from './support.ts';
+
+const { plane, core, meshApi } = await setUp();
+
+function tokenKubeconfig(namespace: string, token: string): string {
+  const cluster = plane.kubeConfig.getCurrentCluster();
+  const file = join(tmpdir(), `podmesh-peer-${namespace}.kubeconfig`);
+  const caData = cluster?.caData ?? '';
+  writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [
+        { name: 'test', cluster: { server: cluster?.server, 'certificate-authority-data': caData } },
+      ],
+      users: [{ name: 'peer', user: { token } }],
+      contexts: [{ name: 'peer', context: { cluster: 'test', user: 'peer', namespace } }],
+      'current-context': 'peer',
+    }),
+  );
+  return file;
+}
+
+const appliedPeerCounts = (peer: ServiceProcess) =>
+  peer.logs.filter((line) => line.message === 'peer config applied').map((line) => line.peers as number);
+
+test('peers follow CR changes through the API within 2 s, same PIDs, with only the Role the operator made', async (t) => {
+  const namespace = await createTestNamespace(t, plane);
+  const operator = await startOperator(plane, namespace, { LEADER_ELECTION: 'false' });
+  t.after(() => stopAll([operator]));
+  await meshApi.create(namespace, 'mesh', { replicas: 3, interval: '2s' });
+  await waitFor('the peers ConfigMap', () => core.readNamespacedConfigMap({ namespace, name: 'mesh-peers' }));
+  await waitFor('the peer ServiceAccount', () =>
+    core.readNamespacedServiceAccount({ namespace, name: 'mesh-peer' }),
+  );
+
+  const canI = async (verb: string, resource: string) =>
+    (
+      await plane.kubectl([
+        'auth',
+        'can-i',
+        verb,
+        resource,
+        '-n',
+        namespace,
+        `--as=system:serviceaccount:${namespace}:mesh-peer`,
+      ])
+    ).stdout.trim();
+  assert.equal(await canI('watch', 'configmaps/mesh-peers'), 'yes');
+  assert.equal(await canI('get', 'configmaps/other'), 'no');
+  assert.equal(await canI('list', 'secrets'), 'no');
+  assert.equal(await canI('patch', 'configmaps/mesh-peers'), 'no');
+
+  const { status } = await core.createNamespacedServiceAccountToken({
+    namespace,
+    name: 'mesh-peer',
+    body: { spec: { audiences: [], expirationSeconds: 3600 } },
+  });
+  const kubeconfig = tokenKubeconfig(namespace, status?.token ?? '');
+  const peers = await Promise.all(
+    [0, 1, 2].map((ordinal) =>
+      startService('peer', {
+        env: {
+          KUBECONFIG: kubeconfig,
+          POD_NAME: `mesh-${ordinal}`,
+          PEER_CONFIGMAP: 'mesh-peers',
+          PEER_NAMESPACE: namespace,
+          PEER_CONFIG_FILE: join(tmpdir(), 'podmesh-no-such-dir', 'peers.yaml'),
+        },
+      }),
+    ),
+  );
+  t.after(() => stopAll(peers));
+  const pids = peers.map((peer) => peer.pid);
+  for (const peer of peers)
+    await waitFor('3-peer config (2 others)', async () => appliedPeerCounts(peer).includes(2));
+
+  const changedAt = Date.now();
+  await meshApi.patchSpec(namespace, 'mesh', { replicas: 5, interval: '3s' });
+  const latencies: number[] = [];
+  for (const peer of peers) {
+    await waitFor('5-peer config (4 others)', async () => appliedPeerCounts(peer).at(-1) === 4, {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+    });
+    latencies.push(Date.now() - changedAt);
+  }
+  console.log(`CR change → every peer process using the new set: ${Math.max(...latencies)} ms`);
+  assert.ok(Math.max(...latencies) <= 2000, `slowest peer took ${Math.max(...latencies)} ms`);
+  assert.deepEqual(
+    peers.map((peer) => peer.pid),
+    pids,
+  );
+  for (const peer of peers) assert.equal(peer.child.exitCode, null, 'still running');
+  const lastApplied = peers[0]?.logs.filter((line) => line.message === 'peer config applied').at(-1);
+  assert.equal(lastApplied?.interval, '3s');
+  assert.equal(lastApplied?.source, 'configmap');
+});
