@@ -20,6 +20,10 @@ variable "github_environments" {
   description = "If set, only jobs running in one of these GitHub Environments may authenticate (e.g. [\"prod\"], protected by required reviewers)."
   type        = list(string)
   default     = []
+  validation {
+    condition     = alltrue([for e in var.github_environments : can(regex("^[A-Za-z0-9_.-]+$", e))])
+    error_message = "github_environments must be GitHub Environment names (letters, digits, _ . -)."
+  }
 }
 
 variable "pool_id" {

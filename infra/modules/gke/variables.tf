@@ -103,10 +103,22 @@ variable "maintenance_window" {
     end_time   = "2026-01-03T07:00:00Z"
     recurrence = "FREQ=WEEKLY;BYDAY=SA,SU"
   }
+  validation {
+    condition = (
+      can(formatdate("YYYY", var.maintenance_window.start_time)) &&
+      can(formatdate("YYYY", var.maintenance_window.end_time)) &&
+      startswith(var.maintenance_window.recurrence, "FREQ=")
+    )
+    error_message = "maintenance_window needs RFC 3339 start_time/end_time and an RRULE recurrence (FREQ=…)."
+  }
 }
 
 variable "labels" {
   description = "Labels on the cluster and its nodes (billing reports group costs by them)."
   type        = map(string)
   default     = {}
+  validation {
+    condition     = alltrue([for k, v in var.labels : can(regex("^[a-z][a-z0-9_-]{0,62}$", k)) && can(regex("^[a-z0-9_-]{0,63}$", v))])
+    error_message = "Label keys and values must be lowercase letters, digits, _ or - (keys start with a letter)."
+  }
 }

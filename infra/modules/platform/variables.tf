@@ -19,6 +19,10 @@ variable "environment" {
 variable "region" {
   description = "Region of the network, the image registry and (if regional) the cluster."
   type        = string
+  validation {
+    condition     = can(regex("^[a-z]+-[a-z]+[0-9]$", var.region))
+    error_message = "region must look like europe-west1."
+  }
 }
 
 variable "cluster_location" {
