@@ -34,7 +34,7 @@ export const assumptions = {
   heartbeatSubscriptions: 3, // BigQuery sink, QoE aggregation, recommendation features
 } as const;
 
-export type Assumptions = typeof assumptions;
+export type Assumptions = { readonly [K in keyof typeof assumptions]: number };
 
 const secondsPerDay = 86_400;
 const bytesPerGB = 1e9;

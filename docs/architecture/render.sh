@@ -19,7 +19,7 @@ node_bin="$repo/node_modules/.bin/node"
 [[ -x "$node_bin" ]] || { echo "render: $node_bin missing; run 'npm ci' at the repo root first" >&2; exit 1; }
 
 chromium_bin="/usr/bin/chromium"
-[[ -x "$chromium_bin" ]] || { echo "render: $chromium_bin missing; install Debian's browser: apt-get install -y chromium" >&2; exit 1; }
+[[ -x "$chromium_bin" ]] || { echo "render: $chromium_bin missing; install Debian's browser and fonts: apt-get install -y chromium fonts-dejavu-core" >&2; exit 1; }
 
 version="$(sed -n 's/.*"@mermaid-js\/mermaid-cli": "\([^"]*\)".*/\1/p' "$tool_dir/package.json")"
 lock_hash="$(sha256sum "$tool_dir/package-lock.json" | cut -c1-12)"
