@@ -13,7 +13,7 @@ fi
 started=$SECONDS
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-chmod 755 "$work" # apt-get download runs as the _apt user
+chown _apt "$work" 2>/dev/null || chmod 777 "$work" # apt-get download runs as the _apt user
 if ! apt-cache show prometheus >/dev/null 2>&1; then apt-get update -qq; fi
 (cd "$work" && apt-get download -qq prometheus)
 deb=$(ls "$work"/prometheus_*.deb)

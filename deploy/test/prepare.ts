@@ -1,13 +1,20 @@
 // Prepare step of `npm test` (scripts/test.ts): the tools the deploy tests run, built or found once.
 import { performance } from 'node:perf_hooks';
 import { ensureHelm, helmVersion } from '../tools/helm.ts';
+import { kubernetesModuleVersion, openApiDir } from '../tools/kubernetesSchemas.ts';
 import { findPromtool } from '../tools/promtool.ts';
 
-const started = performance.now();
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(1)}s`;
+}
+
+let started = performance.now();
 const helm = await ensureHelm((line) => console.log(`[deploy] ${line}`));
-console.log(
-  `[deploy] helm ${helmVersion} at ${helm} (${((performance.now() - started) / 1000).toFixed(1)}s)`,
-);
+console.log(`[deploy] helm ${helmVersion} at ${helm} (${seconds(started)})`);
+
+started = performance.now();
+const schemas = await openApiDir();
+console.log(`[deploy] Kubernetes ${kubernetesModuleVersion} OpenAPI schemas at ${schemas} (${seconds(started)})`);
 
 const promtool = findPromtool();
 if (promtool === undefined) {

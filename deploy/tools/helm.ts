@@ -32,13 +32,13 @@ export async function ensureHelm(log: (line: string) => void = () => {}): Promis
     ].join(' ');
     await exec('go', ['install', '-trimpath', '-ldflags', ldflags, `${helmModule}/cmd/helm@${helmVersion}`], {
       env: {
-          ...process.env,
-          GOBIN: join(scratch, 'bin'),
-          CGO_ENABLED: '0',
-          GOWORK: 'off',
-          GOFLAGS: '',
-          GOTOOLCHAIN: goToolchain, // the same compiler everywhere: the same binary everywhere
-        },
+        ...process.env,
+        GOBIN: join(scratch, 'bin'),
+        CGO_ENABLED: '0',
+        GOWORK: 'off',
+        GOFLAGS: '',
+        GOTOOLCHAIN: goToolchain, // the same compiler everywhere: the same binary everywhere
+      },
       maxBuffer: 16 * 1024 * 1024,
     });
     await mkdir(join(helmPath, '..'), { recursive: true });

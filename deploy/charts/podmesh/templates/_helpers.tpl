@@ -43,14 +43,19 @@ app.kubernetes.io/name: {{ .name }}
 app.kubernetes.io/part-of: podmesh
 {{- end -}}
 
-{{/* Labels on every object: call with (list $ "<name>" "<component>"). */}}
+{{/*
+Labels on every object: call with (list $ "<name>" "<component>" ["<image>"]). The version is the image's tag:
+the given image's (third-party components), else the podmesh release's.
+*/}}
 {{- define "podmesh.labels" -}}
 {{- $root := index . 0 -}}
+{{- $version := $root.Values.image.tag | toString -}}
+{{- if gt (len .) 3 }}{{ $version = splitList ":" (index . 3) | last }}{{ end -}}
 app.kubernetes.io/name: {{ index . 1 }}
 app.kubernetes.io/part-of: podmesh
 app.kubernetes.io/component: {{ index . 2 }}
 app.kubernetes.io/instance: {{ $root.Release.Name }}
-app.kubernetes.io/version: {{ $root.Values.image.tag | toString | quote }}
+app.kubernetes.io/version: {{ $version | quote }}
 app.kubernetes.io/managed-by: {{ $root.Release.Service }}
 helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version }}
 {{- end -}}
