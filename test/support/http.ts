@@ -1,5 +1,4 @@
 // Small fetch helpers for tests: JSON bodies are read as loosely typed data, since asserting their shape is the test.
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions that read them
 export type Json = any;
 
 export async function getJson(
