@@ -1,0 +1,127 @@
+// API-watch mode against a real kube-apiserver (test/cluster): the peer runs as a service account with only
+// the Role documented in README.md, survives a watch that fails (forbidden, then granted: the informer is
+// restarted), reloads from ConfigMap edits at once, rejects an invalid edit, and falls back to the file.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { createTestNamespace, useControlPlane } from '../../../test/cluster/controlPlane.ts';
+import { type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { createConfigMapVolume } from './configMapVolume.ts';
+import { startPongServer } from './pongServers.ts';
+import { waitFor } from './waitFor.ts';
+
+const plane = await useControlPlane();
+const started: ServiceProcess[] = [];
+const cleanups: Array<() => Promise<void>> = [];
+after(async () => {
+  await stopAll(started);
+  for (const cleanup of cleanups) await cleanup();
+});
+
+const document = (address: string) => `interval: 1s\npeers: [${address}]\n`;
+
+test('the peer follows its ConfigMap through the API with least-privilege RBAC', async (t) => {
+  const namespace = await createTestNamespace(t, plane);
+  const core = plane.kubeConfig.makeApiClient(CoreV1Api);
+  const rbac = plane.kubeConfig.makeApiClient(RbacAuthorizationV1Api);
+  const fromFile = await startPongServer('from-file');
+  const first = await startPongServer('first');
+  const second = await startPongServer('second');
+  cleanups.push(...[fromFile, first, second].map((server) => server.close));
+
+  await core.createNamespacedServiceAccount({ namespace, body: { metadata: { name: 'mesh' } } });
+  await core.createNamespacedConfigMap({
+    namespace,
+    body: { metadata: { name: 'mesh-peers' }, data: { 'peers.yaml': document(first.address) } },
+  });
+  const token = await plane.kubectl(['create', 'token', 'mesh', '-n', namespace, '--duration=10m']);
+  assert.equal(token.code, 0, token.stderr);
+  const asMesh = new KubeConfig();
+  const cluster = plane.kubeConfig.getCurrentCluster();
+  assert.ok(cluster);
+  asMesh.loadFromOptions({
+    clusters: [cluster],
+    users: [{ name: 'mesh', token: token.stdout.trim() }],
+    contexts: [{ name: 'mesh', cluster: cluster.name, user: 'mesh' }],
+    currentContext: 'mesh',
+  });
+  const dir = await mkdtemp(join(tmpdir(), 'peer-kubeconfig-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  await writeFile(join(dir, 'kubeconfig'), asMesh.exportConfig(), { mode: 0o600 });
+  const volume = await createConfigMapVolume('peers.yaml', document(fromFile.address));
+  cleanups.push(volume.remove);
+
+  const peer = await startService('peer', {
+    env: {
+      PEER_CONFIG_FILE: volume.path,
+      PEER_CONFIGMAP: 'mesh-peers',
+      PEER_NAMESPACE: namespace,
+      KUBECONFIG: join(dir, 'kubeconfig'),
+    },
+  });
+  started.push(peer);
+
+  // No Role yet: the watch is forbidden, the file is in force, the peer keeps running.
+  await waitFor('the file config in use', () => fromFile.arrivals.length > 0);
+  const failure = await waitFor('the watch failure logged', () =>
+    peer.logs.find(
+      (line) => line.message === 'ConfigMap watch failed; using the mounted file until it is restarted',
+    ),
+  );
+  assert.match(String(failure.error), /403|forbidden/i);
+
+  // The Role README.md documents: read this one ConfigMap. The restarted informer picks it up.
+  await rbac.createNamespacedRole({
+    namespace,
+    body: {
+      metadata: { name: 'mesh-peer' },
+      rules: [
+        {
+          apiGroups: [''],
+          resources: ['configmaps'],
+          resourceNames: ['mesh-peers'],
+          verbs: ['get', 'list', 'watch'],
+        },
+      ],
+    },
+  });
+  await rbac.createNamespacedRoleBinding({
+    namespace,
+    body: {
+      metadata: { name: 'mesh-peer' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'mesh-peer' },
+      subjects: [{ kind: 'ServiceAccount', name: 'mesh', namespace }],
+    },
+  });
+  await waitFor('the ConfigMap config in use', () => first.arrivals.length > 0, 20_000);
+  const fileArrivals = fromFile.arrivals.length;
+
+  // An edit through the API is in use within a second, with no kubelet sync and no file change.
+  const editedAt = performance.timeOrigin + performance.now();
+  await core.patchNamespacedConfigMap({
+    namespace,
+    name: 'mesh-peers',
+    body: [{ op: 'replace', path: '/data/peers.yaml', value: document(second.address) }],
+  });
+  const pingedAt = await waitFor('the edited config in use', () => second.arrivals[0], 1000);
+  assert.ok(pingedAt - editedAt < 1000);
+
+  // An invalid edit is rejected; the last good config keeps running.
+  await core.patchNamespacedConfigMap({
+    namespace,
+    name: 'mesh-peers',
+    body: [{ op: 'replace', path: '/data/peers.yaml', value: 'interval: 1s\npeers: [nope]\n' }],
+  });
+  await waitFor('the rejection logged', () => peer.logs.some((line) => line.severity === 'ERROR'));
+  const secondArrivals = second.arrivals.length;
+  await waitFor('the last good config still in use', () => second.arrivals.length > secondArrivals, 3000);
+  assert.equal(fromFile.arrivals.length, fileArrivals, 'the stale file was used while the API was in sync');
+
+  // The ConfigMap is deleted: the mounted file is in force again.
+  await core.deleteNamespacedConfigMap({ namespace, name: 'mesh-peers' });
+  await waitFor('back on the file', () => fromFile.arrivals.length > fileArrivals, 5000);
+  assert.equal(peer.child.exitCode, null);
+});
