@@ -1,5 +1,5 @@
-// Structural validation of an object against a Kubernetes OpenAPI v3 schema: unknown fields, wrong types and
-// missing required fields are reported with their path. (What a server-side apply
+// Structural validation of an object against a Kubernetes OpenAPI v3 schema: unknown fields, wrong types,
+// missing required fields and (in CRD schemas, which have them) values outside an enum, reported by path. (What a server-side apply
 // would refuse on structure; admission and cross-field rules need a real API server.)
 import type { OpenApiDocument, Schema } from '../tools/kubernetesSchemas.ts';
 
@@ -40,6 +40,9 @@ export function validate(document: OpenApiDocument, schema: Schema, value: unkno
   if (alternatives !== undefined && resolved.type === undefined && resolved.properties === undefined) {
     const fits = alternatives.some((branch) => validate(document, branch, value, path).length === 0);
     return fits ? [] : [`${path}: ${JSON.stringify(value)} fits none of the allowed forms`];
+  }
+  if (resolved.enum !== undefined && !resolved.enum.includes(value)) {
+    return [`${path}: ${JSON.stringify(value)} is not one of ${resolved.enum.join(', ')}`];
   }
   const type = resolved.type ?? (resolved.properties || resolved.additionalProperties ? 'object' : undefined);
   if (type === undefined) return [];

@@ -1,5 +1,6 @@
 // Prepare step of `npm test` (scripts/test.ts): the tools the deploy tests run, built or found once.
 import { performance } from 'node:perf_hooks';
+import { gatewayApiDocument, gatewayApiVersion } from '../tools/gatewayApiSchemas.ts';
 import { ensureHelm, helmVersion } from '../tools/helm.ts';
 import { kubernetesModuleVersion, openApiDir } from '../tools/kubernetesSchemas.ts';
 import { findPromtool } from '../tools/promtool.ts';
@@ -14,7 +15,9 @@ console.log(`[deploy] helm ${helmVersion} at ${helm} (${seconds(started)})`);
 
 started = performance.now();
 const schemas = await openApiDir();
-console.log(`[deploy] Kubernetes ${kubernetesModuleVersion} OpenAPI schemas at ${schemas} (${seconds(started)})`);
+console.log(
+  `[deploy] Kubernetes ${kubernetesModuleVersion} OpenAPI schemas at ${schemas} (${seconds(started)})`,
+);
 
 const promtool = findPromtool();
 if (promtool === undefined) {

@@ -17,6 +17,7 @@ export interface Schema {
   additionalProperties?: Schema | boolean;
   items?: Schema;
   required?: string[];
+  enum?: unknown[];
   allOf?: Schema[];
   oneOf?: Schema[];
   anyOf?: Schema[];
