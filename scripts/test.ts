@@ -8,6 +8,7 @@ const prepareSteps: string[][] = [
   ['test/cluster/prepare.ts'], // Kubernetes control plane + etcd + kwok binaries for test/cluster
   ['infra/test/prepare.ts'], // hashicorp/google built from the Go proxy + offline CLI config for infra/test
   ['deploy/test/prepare.ts'], // helm built from the Go proxy + promtool for deploy/test
+  ['test/delivery/prepare.ts'], // actionlint built from the Go proxy for the workflow checks
 ];
 
 function run(cmd: string, args: string[]): Promise<void> {

@@ -1,0 +1,50 @@
+// actionlint (built by test/delivery/prepare.ts) over every workflow: expressions, contexts, job needs,
+// matrix references, permissions, local action inputs, and — when shellcheck is installed — every `run:`.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { ensureActionlint } from './actionlint.ts';
+import { githubDir, repoRoot } from './workflowFiles.ts';
+
+const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+let actionlint = '';
+
+before(async () => {
+  actionlint = (await ensureActionlint()).path;
+});
+
+function lint(args: string[], input?: string) {
+  return spawnSync(actionlint, ['-no-color', '-oneline', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    input,
+  });
+}
+
+describe('actionlint', () => {
+  it(`passes every workflow (shellcheck ${shellcheck ? 'on' : 'not installed: run scripts unchecked'})`, () => {
+    const result = lint([]);
+    assert.equal(result.status, 0, `actionlint found problems:\n${result.stdout}${result.stderr}`);
+  });
+
+  it('catches what it is here to catch (an injectable expression, an undefined job output)', () => {
+    const result = lint([join(import.meta.dirname, 'fixtures', 'broken-workflow.yml')]);
+    assert.notEqual(result.status, 0);
+    assert.match(result.stdout, /potentially untrusted/);
+    assert.match(result.stdout, /property "nothing" is not defined/);
+  });
+});
+
+describe('shell scripts of the workflows', { skip: !shellcheck && 'shellcheck is not installed' }, () => {
+  it('pass shellcheck', () => {
+    const dir = join(githubDir, 'scripts');
+    const scripts = readdirSync(dir)
+      .filter((name) => name.endsWith('.sh'))
+      .map((name) => join(dir, name));
+    scripts.push(join(repoRoot, '.ci', 'install-delivery-deps.sh'));
+    assert.ok(scripts.length > 3);
+    execFileSync('shellcheck', ['--severity=style', ...scripts], { stdio: 'inherit' });
+  });
+});
