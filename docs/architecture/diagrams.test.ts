@@ -12,6 +12,9 @@ const sources = readdirSync(diagrams)
   .filter((name) => name.endsWith('.mmd'))
   .sort();
 const doc = readFileSync(join(here, 'streaming-platform.md'), 'utf8');
+const docs = ['streaming-platform.md', 'README.md'].map(
+  (name) => [name, readFileSync(join(here, name), 'utf8')] as const,
+);
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -60,11 +63,14 @@ test('the doc shows every rendered diagram', () => {
   }
 });
 
-test('every relative link in the doc points at a file that exists', () => {
-  const targets = [...doc.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((match) => match[1] as string);
-  const relative = targets.filter((target) => !/^[a-z]+:/.test(target));
-  assert.ok(relative.length > 10);
-  for (const target of relative) assert.ok(existsSync(resolve(here, target)), `broken link: ${target}`);
+test('every relative link in these docs points at a file that exists', () => {
+  for (const [name, text] of docs) {
+    const targets = [...text.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((match) => match[1] as string);
+    const relative = targets.filter((target) => !/^[a-z]+:/.test(target));
+    assert.ok(relative.length > 0, `${name} links nothing`);
+    for (const target of relative)
+      assert.ok(existsSync(resolve(here, target)), `${name}: broken link ${target}`);
+  }
 });
 
 test('every in-page anchor the doc links to is a heading of the doc', () => {
