@@ -18,6 +18,9 @@ const schemas = await openApiDir();
 console.log(
   `[deploy] Kubernetes ${kubernetesModuleVersion} OpenAPI schemas at ${schemas} (${seconds(started)})`,
 );
+started = performance.now();
+await gatewayApiDocument();
+console.log(`[deploy] Gateway API ${gatewayApiVersion} CRD schemas (${seconds(started)})`);
 
 const promtool = findPromtool();
 if (promtool === undefined) {
