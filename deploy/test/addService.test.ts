@@ -77,3 +77,10 @@ test('a service may override any default, and only for itself', async () => {
   assert.equal(resources('counter').limits.memory, resources('users').limits.memory, 'other keys kept');
   assert.notEqual(resources('users').limits.cpu, '300m');
 });
+
+test('a misspelt key in a service block is refused by the values schema, not silently ignored', async () => {
+  await assert.rejects(
+    render('dev', { services: { users: { replica: 5 } } }),
+    /at '\/services\/users': additional properties 'replica' not allowed/,
+  );
+});

@@ -33,7 +33,6 @@ export interface Container {
   image: string;
   env?: Array<{ name: string; value?: string }>;
   ports?: Array<{ name: string; containerPort: number }>;
-  // biome-ignore lint/suspicious/noExplicitAny: probe, resources and securityContext are checked field by field
   [field: string]: any;
 }
 
