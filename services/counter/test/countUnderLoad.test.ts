@@ -55,7 +55,7 @@ describe('counter ×2 on kv under load', () => {
       maxSent: 20_000,
       maxMs: 40_000,
       until: (progress) => {
-        if (killedAt < 0 && progress.acked >= 1000) {
+        if (killedAt < 0 && progress.acked >= 500) {
           killedAt = progress.acked;
           restarted = (async () => {
             await (kv as ServiceProcess).stop('SIGKILL');
@@ -63,11 +63,11 @@ describe('counter ×2 on kv under load', () => {
             kv = await startKv({ httpPort, grpcPort });
           })();
         }
-        return killedAt >= 0 && progress.acked >= killedAt + 1000; // 1,000 more after the restart
+        return killedAt >= 0 && progress.acked >= killedAt + 500; // 500 more after the restart
       },
     });
     await restarted;
-    assert.ok(killedAt >= 0 && result.acked >= killedAt + 1000, `no recovery: ${JSON.stringify(result)}`);
+    assert.ok(killedAt >= 0 && result.acked >= killedAt + 500, `no recovery: ${JSON.stringify(result)}`);
     assert.ok((result.statuses['503'] ?? 0) > 0, 'the kill was seen as 503s');
     const counts = await Promise.all(urls().map(readCount));
     assert.equal(counts[0], counts[1], 'both replicas answer the same count');
@@ -87,18 +87,18 @@ describe('counter ×2 on kv under load', () => {
       maxSent: 20_000,
       maxMs: 40_000,
       until: (progress) => {
-        if (killedAt < 0 && progress.acked >= 1000) {
+        if (killedAt < 0 && progress.acked >= 500) {
           killedAt = progress.acked;
           restarted = (async () => {
             await victim.stop('SIGKILL');
             counters[0] = await startCounter((kv as ServiceProcess).grpcPort, victim.httpPort);
           })();
         }
-        return killedAt >= 0 && progress.acked >= killedAt + 1000;
+        return killedAt >= 0 && progress.acked >= killedAt + 500;
       },
     });
     await restarted;
-    assert.ok(killedAt >= 0 && result.acked >= killedAt + 1000, `no recovery: ${JSON.stringify(result)}`);
+    assert.ok(killedAt >= 0 && result.acked >= killedAt + 500, `no recovery: ${JSON.stringify(result)}`);
     const counts = await Promise.all(urls().map(readCount));
     assert.equal(counts[0], counts[1], 'the restarted replica answers the same count');
     const count = counts[0] as number;
