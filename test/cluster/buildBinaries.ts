@@ -143,6 +143,8 @@ export async function ensureBinaries(): Promise<string> {
   rmSync(bin, { recursive: true, force: true });
   renameSync(partial, bin);
   const cpu = childrenCpuSeconds() - cpuBefore;
-  console.log(`[cluster] binaries ready in ${seconds(started)} (${Math.round(cpu)} CPU seconds of compiling)`);
+  console.log(
+    `[cluster] binaries ready in ${seconds(started)} (${Math.round(cpu)} CPU seconds of compiling)`,
+  );
   return bin;
 }

@@ -35,6 +35,8 @@ export function execFileResult(
     });
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ stdout, stderr, code: code ?? (signal ? 128 : 1) }));
+    // A command that exits without reading its input (an error, say) must not crash us with EPIPE.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }
