@@ -3,7 +3,6 @@
 import { createService, HttpError, num, str, target } from '@podmesh/runtime';
 import { type CounterStore, StoreError } from './counterStore.ts';
 import { createKvCounterStore } from './kvCounterStore.ts';
-import { createRedisCounterStore } from './redisCounterStore.ts';
 
 const service = createService({
   name: 'counter',
@@ -22,7 +21,7 @@ const { config } = service;
 
 const store: CounterStore =
   config.COUNTER_STORE === 'redis'
-    ? createRedisCounterStore({
+    ? (await import('./redisCounterStore.ts')).createRedisCounterStore({
         url: config.REDIS_URL,
         key: config.COUNTER_KEY,
         deadlineMs: config.STORE_DEADLINE_MS,
