@@ -36,10 +36,10 @@ describe('counter with COUNTER_STORE=redis', {
     );
     for (const until = Date.now() + 10_000; Date.now() < until; await sleep(50)) {
       const socket = connect(redisPort, '127.0.0.1');
-      const up = await Promise.race([
-        once(socket, 'connect').then(() => true),
-        once(socket, 'error').then(() => false),
-      ]);
+      const up = await new Promise<boolean>((resolve) => {
+        socket.once('connect', () => resolve(true));
+        socket.once('error', () => resolve(false));
+      });
       socket.destroy();
       if (up) return;
     }
