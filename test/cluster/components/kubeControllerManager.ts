@@ -1,5 +1,6 @@
 // kube-controller-manager with its own identity, one service account per controller (as kubeadm runs it).
 import { join } from 'node:path';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { probeOk } from '../probe.ts';
 import type { Component } from './component.ts';
 
@@ -21,6 +22,15 @@ export const kubeControllerManager: Component = {
     `--cluster-signing-cert-file=${join(pki, 'ca.crt')}`,
     `--cluster-signing-key-file=${join(pki, 'ca.key')}`,
   ],
-  // Its own serving certificate is self-signed in --cert-dir: health is probed without verification.
-  ready: ({ ports }) => probeOk(`https://127.0.0.1:${ports.controllerManager}/healthz`),
+  ready: async ({ ports, kubeconfig }) => {
+    // Its own serving certificate is self-signed in --cert-dir: health is probed without verification.
+    await probeOk(`https://127.0.0.1:${ports.controllerManager}/healthz`);
+    // Healthy is not yet working: the `default` ServiceAccount appears once its controllers run, and pods
+    // cannot be admitted in a namespace without it.
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(kubeconfig('admin'));
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    await core.readNamespacedServiceAccount({ name: 'default', namespace: 'default' });
+    return true;
+  },
 };
