@@ -1,0 +1,123 @@
+// Alerts, their unit tests, the Prometheus configuration the chart renders and the dashboard's queries are
+// all checked by promtool; the dashboard and alerts may only use metric names design.md fixes.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+import { parse, stringify } from 'yaml';
+import { findPromtool } from '../tools/promtool.ts';
+import { chartDir, deployDir, namespace, render } from '../tools/render.ts';
+import { mustFind } from './manifests.ts';
+
+const exec = promisify(execFile);
+const alertsFile = join(chartDir, 'files', 'alerts.yaml');
+const dashboardFile = join(chartDir, 'files', 'dashboards', 'podmesh-red.json');
+
+// design.md "Metric names", plus kube-state-metrics' and Prometheus's own.
+const knownMetrics = new Set([
+  'http_requests_total',
+  'http_request_duration_seconds_bucket',
+  'grpc_server_handled_total',
+  'grpc_server_handling_seconds_bucket',
+  'podmesh_reconcile_total',
+  'kube_pod_status_ready',
+  'up',
+]);
+
+let promtool: string;
+let scratch: string;
+before(async () => {
+  const found = findPromtool();
+  assert.ok(found, 'promtool is installed (.ci/install-deploy-deps.sh)');
+  promtool = found;
+  scratch = await mkdtemp(join(tmpdir(), 'podmesh-promtool-'));
+});
+after(() => rm(scratch, { recursive: true, force: true }));
+
+/** Metric names in a PromQL expression: identifiers followed by `{`, `[` or a space, not functions or labels. */
+function metricNames(expr: string): string[] {
+  const withoutStrings = expr.replace(/"[^"]*"/g, '""');
+  const names = withoutStrings.match(/\b[a-z_][a-z0-9_]*(?=\s*[{[])/g) ?? [];
+  return names.filter((name) => !['by', 'without', 'on', 'ignoring'].includes(name));
+}
+
+test('promtool check rules: the alerts file is valid', async () => {
+  const { stdout } = await exec(promtool, ['check', 'rules', alertsFile]);
+  assert.match(stdout, /SUCCESS: 6 rules found/);
+});
+
+test('promtool test rules: every alert fires on its failure and ignores its look-alikes', async () => {
+  const { stdout, stderr } = await exec(promtool, [
+    'test',
+    'rules',
+    join(deployDir, 'test', 'rules', 'alerts.test.yaml'),
+  ]);
+  assert.match(stdout + stderr, /SUCCESS/);
+});
+
+test('every alert has a test, and uses only known metric names', async () => {
+  const alerts = await readFile(alertsFile, 'utf8');
+  const tests = await readFile(join(deployDir, 'test', 'rules', 'alerts.test.yaml'), 'utf8');
+  for (const [, name] of alerts.matchAll(/- alert: (\w+)/g)) {
+    assert.match(tests, new RegExp(`alertname: ${name}\\b`), `${name} is unit-tested`);
+  }
+  for (const [, expr] of alerts.matchAll(/expr: \|?\n?([\s\S]*?)\n\s+for:/g)) {
+    for (const name of metricNames(expr as string))
+      assert.ok(knownMetrics.has(name), `${name} is a known metric`);
+  }
+});
+
+test('the dashboard is valid Grafana JSON whose every query parses and names known metrics', async () => {
+  const dashboard = JSON.parse(await readFile(dashboardFile, 'utf8'));
+  assert.equal(dashboard.uid, 'podmesh-red');
+  const exprs: string[] = dashboard.panels.flatMap(
+    (panel: { targets?: Array<{ expr: string }> }) => panel.targets?.map((t) => t.expr) ?? [],
+  );
+  assert.ok(exprs.length >= 8);
+  const used = new Set(exprs.flatMap(metricNames));
+  for (const required of [
+    'http_requests_total',
+    'http_request_duration_seconds_bucket',
+    'grpc_server_handled_total',
+  ]) {
+    assert.ok(used.has(required), `the dashboard shows ${required}`);
+  }
+  for (const name of used) assert.ok(knownMetrics.has(name), `${name} is a known metric`);
+  // Grafana variables substituted as Grafana would, then each query checked as a recording rule.
+  const rules = exprs.map((expr, index) => ({
+    record: `podmesh:dashboard_query_${index}`,
+    expr: expr.replaceAll('$__rate_interval', '1m').replaceAll('$service', '.*'),
+  }));
+  const file = join(scratch, 'dashboard-queries.yaml');
+  await writeFile(file, stringify({ groups: [{ name: 'dashboard', rules }] }));
+  const { stdout } = await exec(promtool, ['check', 'rules', file]);
+  assert.match(stdout, new RegExp(`SUCCESS: ${rules.length} rules found`));
+});
+
+// Debian's promtool is built without Kubernetes service discovery, so in the copy it checks each
+// `kubernetes_sd_configs` block becomes an empty static list; everything else (relabelling regexes, jobs, rule
+// files, durations) is checked as Prometheus will read it. The discovery block is asserted field by field.
+test('promtool check config: the rendered Prometheus configuration and its rules load', async () => {
+  const manifests = await render('stage');
+  const config = mustFind(manifests, 'ConfigMap', 'prometheus').data as Record<string, string>;
+  const prometheusYml = parse(config['prometheus.yml'] as string);
+  const [podsJob] = prometheusYml.scrape_configs;
+  assert.equal(podsJob.job_name, 'podmesh-pods');
+  assert.deepEqual(podsJob.kubernetes_sd_configs, [{ role: 'pod', namespaces: { names: [namespace] } }]);
+  for (const job of prometheusYml.scrape_configs) {
+    if (job.kubernetes_sd_configs === undefined) continue;
+    delete job.kubernetes_sd_configs;
+    job.static_configs = [{ targets: [] }];
+  }
+  // The pod mounts the ConfigMap at /etc/prometheus; here the same files sit in the scratch directory.
+  prometheusYml.rule_files = ['alerts.yaml'];
+  await writeFile(join(scratch, 'alerts.yaml'), config['alerts.yaml'] as string);
+  await writeFile(join(scratch, 'prometheus.yml'), stringify(prometheusYml));
+  const { stdout } = await exec(promtool, ['check', 'config', join(scratch, 'prometheus.yml')]);
+  assert.match(stdout, /SUCCESS: .*prometheus\.yml is valid prometheus config file syntax/);
+  assert.match(stdout, /SUCCESS: 6 rules found/);
+  assert.equal(config['alerts.yaml']?.trim(), (await readFile(alertsFile, 'utf8')).trim());
+});
