@@ -10,7 +10,8 @@ export interface ConfigMapVolume {
   dir: string;
   /** The path a pod reads: `<dir>/<key>`. */
   path: string;
-  update(content: string): Promise<void>;
+  /** Resolves with the moment of the atomic `..data` swap (ms since the epoch). */
+  update(content: string): Promise<number>;
   remove(): Promise<void>;
 }
 
@@ -29,8 +30,10 @@ export async function createConfigMapVolume(key: string, content: string): Promi
     await writeFile(join(dir, payload, key), next);
     const previous = await readlink(join(dir, '..data')).catch(() => undefined);
     await symlink(payload, join(dir, '..data_tmp'));
+    const swappedAt = performance.timeOrigin + performance.now();
     await rename(join(dir, '..data_tmp'), join(dir, '..data'));
     if (previous) await rm(join(dir, previous), { recursive: true, force: true });
+    return swappedAt;
   };
   await update(content);
   await symlink(join('..data', key), join(dir, key));
