@@ -94,7 +94,7 @@ export async function waitReady(service: ServiceProcess, timeoutMs = 20_000): Pr
     exitedEarly = true;
   });
   while (Date.now() < deadline) {
-    if (exitedEarly) throw new Error(`${service.name} exited before ready: ${service.stderr.join('\n')}`);
+    if (exitedEarly) throw new Error(`${service.name} exited before ready:\n${lastOutput(service)}`);
     try {
       const response = await fetch(`${service.url}/readyz`);
       if (response.ok) return;
@@ -103,7 +103,12 @@ export async function waitReady(service: ServiceProcess, timeoutMs = 20_000): Pr
     }
     await sleep(50);
   }
-  throw new Error(`${service.name} not ready after ${timeoutMs} ms: ${service.stderr.join('\n')}`);
+  throw new Error(`${service.name} not ready after ${timeoutMs} ms:\n${lastOutput(service)}`);
+}
+
+function lastOutput(service: ServiceProcess): string {
+  const logs = service.logs.slice(-5).map((line) => JSON.stringify(line));
+  return [...logs, ...service.stderr.slice(-10)].join('\n');
 }
 
 /** Stops every process a test started, even when the test failed half-way. */
