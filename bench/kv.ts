@@ -102,14 +102,27 @@ async function overGrpc(logRequests: boolean) {
     grpc.credentials.createInsecure(),
   );
   try {
-    const ceiling = await closedLoop(() => unary(health, 'Check', { service: '' }));
+    // The ceiling is measured before and after the increments, and the higher one is used: the ratio is
+    // never flattered by a cold or disturbed ceiling run.
+    const check = () => closedLoop(() => unary(health, 'Check', { service: '' }));
+    const ceilingBefore = await check();
     const cpuBefore = cpuSeconds(kv.pid);
     const increment = await closedLoop(() => unary(client, 'Increment', { key: 'bench/n', delta: 1 }));
     const kvCpuMsPerIncrement = round((1000 * (cpuSeconds(kv.pid) - cpuBefore)) / increment.calls, 4);
+    const ceilingAfter = await check();
+    const ceiling = ceilingBefore.perSecond >= ceilingAfter.perSecond ? ceilingBefore : ceilingAfter;
     const final = await unary<{ value: Buffer }>(client, 'Get', { key: 'bench/n' });
     await unary(client, 'Put', { key: 'bench/value', value: Buffer.alloc(100, 1) });
     const get = await closedLoop(() => unary(client, 'Get', { key: 'bench/value' }));
-    return { ceiling, increment, kvCpuMsPerIncrement, get, final: Number(final.value.toString()), dataDir };
+    return {
+      ceiling,
+      ceilingRuns: [ceilingBefore.perSecond, ceilingAfter.perSecond],
+      increment,
+      kvCpuMsPerIncrement,
+      get,
+      final: Number(final.value.toString()),
+      dataDir,
+    };
   } finally {
     client.close();
     health.close();

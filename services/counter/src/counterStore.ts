@@ -1,8 +1,8 @@
 // Where the count lives. kv is the default; Redis is the store a user would move to (docs/adr/0041). Both
 // answer the same two questions, so the HTTP handlers do not know which one they talk to.
 export interface CounterStore {
-  /** Adds one and returns the new count, once the store has made it durable. */
-  increment(): Promise<number>;
+  /** Adds delta atomically and returns the new count, once the store has made it durable. */
+  incrementBy(delta: number): Promise<number>;
   /** The current count (0 before the first POST). */
   read(): Promise<number>;
   close(): Promise<void>;

@@ -34,9 +34,9 @@ export function createKvCounterStore({
   });
 
   return {
-    increment: () =>
+    incrementBy: (delta) =>
       new Promise((resolve, reject) => {
-        kv.Increment({ key, delta: 1 }, (error, reply) =>
+        kv.Increment({ key, delta }, (error, reply) =>
           error ? reject(storeError(error)) : resolve(Number(reply?.value)),
         );
       }),

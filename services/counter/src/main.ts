@@ -1,6 +1,7 @@
 // counter: GET / shows the count, POST / adds one. The count lives in kv (or Redis), so every replica shows
 // the same number and a restart loses nothing.
-import { createService, HttpError, num, str, target } from '@podmesh/runtime';
+import { bool, createService, HttpError, num, str, target } from '@podmesh/runtime';
+import { coalescedIncrements } from './coalescedIncrements.ts';
 import { type CounterStore, StoreError } from './counterStore.ts';
 import { createKvCounterStore } from './kvCounterStore.ts';
 
@@ -15,6 +16,10 @@ const service = createService({
     }),
     REDIS_URL: str({ default: 'redis://127.0.0.1:6379', desc: 'with COUNTER_STORE=redis' }),
     STORE_DEADLINE_MS: num({ default: 1000, desc: 'deadline of one call to the store' }),
+    COALESCE_INCREMENTS: bool({
+      default: true,
+      desc: 'POSTs arriving together share one store call (each still gets its own number)',
+    }),
   },
 });
 const { config } = service;
@@ -34,6 +39,9 @@ const store: CounterStore =
         metrics: service.metrics,
       });
 service.onClose(() => store.close());
+const increment = config.COALESCE_INCREMENTS
+  ? coalescedIncrements((delta) => store.incrementBy(delta))
+  : () => store.incrementBy(1);
 
 async function fromStore<T>(operation: () => Promise<T>, unknownOutcome: string): Promise<T> {
   try {
@@ -53,10 +61,7 @@ service.http.get('/', async () => ({
 }));
 
 service.http.post('/', async () => ({
-  post_requests: await fromStore(
-    () => store.increment(),
-    ' (if it failed mid-call, this POST may have been counted)',
-  ),
+  post_requests: await fromStore(increment, ' (if it failed mid-call, this POST may have been counted)'),
 }));
 
 await service.start();

@@ -47,7 +47,7 @@ export function createRedisCounterStore({
   }
 
   return {
-    increment: () => call(() => redis.incr(key)),
+    incrementBy: (delta) => call(() => redis.incrBy(key, delta)),
     read: () => call(async () => Number((await redis.get(key)) ?? 0)),
     close: async () => {
       if (redis.isOpen) await redis.close();
