@@ -94,6 +94,10 @@ test('an informer outlives the API server watch timeout and receives every event
     );
     assert.ok(heldMs < clientInactivityTimeoutMs, `watch ${i} was ended by the server (${heldMs}ms)`);
   }
+  const held = connects.slice(1).map((at, i) => `${((at - (connects[i] ?? at)) / 1000).toFixed(1)}s`);
+  t.diagnostic(
+    `${connects.length - 1} renewals, watches held ${held.join(', ')}; ${expected.added.length} objects`,
+  );
   const sorted = (names: string[]) => [...names].sort();
   await waitFor(
     'every event to reach the informer',
