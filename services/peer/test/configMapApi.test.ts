@@ -1,11 +1,13 @@
 // API-watch mode against a real kube-apiserver (test/cluster): the peer runs as a service account with only
 // the Role documented in README.md, survives a watch that fails (forbidden, then granted: the informer is
-// restarted), reloads from ConfigMap edits at once, rejects an invalid edit, and falls back to the file.
+// restarted), reloads from ConfigMap edits at once (also after a quiet spell longer than the watch's
+// inactivity timeout), rejects an invalid edit, and falls back to the file.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { createTestNamespace, useControlPlane } from '../../../test/cluster/controlPlane.ts';
 import { type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
@@ -109,6 +111,20 @@ test('the peer follows its ConfigMap through the API with least-privilege RBAC',
   const pingedAt = await waitFor('the edited config in use', () => second.arrivals[0], 1000);
   assert.ok(pingedAt - editedAt < 1000);
 
+  // A quiet ConfigMap outlives client-node's 30 s watch inactivity timeout: the informer reconnects and the
+  // next edit still arrives at once.
+  await sleep(35_000);
+  const third = await startPongServer('third');
+  cleanups.push(third.close);
+  const lateEditAt = performance.timeOrigin + performance.now();
+  await core.patchNamespacedConfigMap({
+    namespace,
+    name: 'mesh-peers',
+    body: [{ op: 'replace', path: '/data/peers.yaml', value: document(third.address) }],
+  });
+  const latePingAt = await waitFor('the late edit in use', () => third.arrivals[0], 1000);
+  assert.ok(latePingAt - lateEditAt < 1000);
+
   // An invalid edit is rejected; the last good config keeps running.
   await core.patchNamespacedConfigMap({
     namespace,
@@ -116,8 +132,8 @@ test('the peer follows its ConfigMap through the API with least-privilege RBAC',
     body: [{ op: 'replace', path: '/data/peers.yaml', value: 'interval: 1s\npeers: [nope]\n' }],
   });
   await waitFor('the rejection logged', () => peer.logs.some((line) => line.severity === 'ERROR'));
-  const secondArrivals = second.arrivals.length;
-  await waitFor('the last good config still in use', () => second.arrivals.length > secondArrivals, 3000);
+  const thirdArrivals = third.arrivals.length;
+  await waitFor('the last good config still in use', () => third.arrivals.length > thirdArrivals, 3000);
   assert.equal(fromFile.arrivals.length, fileArrivals, 'the stale file was used while the API was in sync');
 
   // The ConfigMap is deleted: the mounted file is in force again.
