@@ -1,0 +1,74 @@
+// Every service container starts on a read-only root filesystem as the non-root user, answers /healthz,
+// idles under 80 MB resident, and on SIGTERM exits 0 within 2 s (Node is PID 1: the runtime's own handler
+// is all that stops it). Start-to-ready is measured and reported, wall clock and CPU, but not asserted: on
+// this shared 2-core machine the wall clock measures the neighbours' load (docs/performance/images.md).
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import {
+  cpuTimeMs,
+  inspect,
+  logLines,
+  processUid,
+  removeContainers,
+  rssBytes,
+  runContainer,
+  stopWithSigterm,
+  waitForOk,
+} from './containers.ts';
+import { standalone } from './standalone.ts';
+import { engine, serviceTargets, testImage } from './testImages.ts';
+
+const limits = { rssBytes: 80 * 1024 * 1024, stopMs: 2000 };
+const made: string[] = [];
+const volumes: string[] = [];
+
+after(async () => {
+  await removeContainers(engine, made);
+  if (volumes.length > 0) await engine.result(['volume', 'rm', '--force', ...volumes]);
+});
+
+/** From the moment the container's process started to the runtime's "<name> ready" log line. */
+async function startToReadyMs(name: string, service: string): Promise<number> {
+  const startedNs = BigInt(await inspect(engine, name, '{{.State.StartedAt.UnixNano}}'));
+  const ready = (await logLines(engine, name)).find((line) => line.message === `${service} ready`);
+  assert.ok(ready, `${service} logged no "${service} ready" line`);
+  return Date.parse(ready.time as string) - Number(startedNs / 1_000_000n);
+}
+
+describe('service containers', () => {
+  for (const target of serviceTargets) {
+    test(`${target.name}: read-only, non-root, /healthz, ready fast, small, stops on SIGTERM`, async (t) => {
+      const { tag } = await testImage(target);
+      const name = `podmesh-test-run-${target.name}-${process.pid}`;
+      const { env, volumePaths } = standalone(target.name);
+      const mounts = volumePaths.map((path, index) => {
+        const volume = `${name}-${index}`;
+        volumes.push(volume);
+        return `${volume}:${path}`;
+      });
+      made.push(name);
+      const container = await runContainer(engine, { name, image: tag, env, volumes: mounts, publish: true });
+      const url = container.url as string;
+      await waitForOk(engine, name, `${url}/readyz`);
+      const cpuMs = await cpuTimeMs(engine, name);
+
+      assert.equal(await inspect(engine, name, '{{.HostConfig.ReadonlyRootfs}}'), 'true');
+      assert.deepEqual(await processUid(engine, name), [65532, 65532], 'PID 1 runs as uid 65532');
+      const health = await fetch(`${url}/healthz`);
+      assert.equal(health.status, 200);
+
+      const readyMs = await startToReadyMs(name, target.name);
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // idle: let start-up garbage be collected
+      const rss = await rssBytes(engine, name);
+      const { exitCode, stopMs } = await stopWithSigterm(engine, name);
+      const mb = (rss / 1024 / 1024).toFixed(1);
+      t.diagnostic(
+        `${target.name}: ready ${readyMs} ms after start (${cpuMs} ms CPU), idle RSS ${mb} MB, stopped in ${stopMs} ms`,
+      );
+
+      assert.equal(exitCode, 0, `${target.name} exit code after SIGTERM`);
+      assert.ok(stopMs <= limits.stopMs, `${target.name} took ${stopMs} ms to stop (limit ${limits.stopMs})`);
+      assert.ok(rss <= limits.rssBytes, `${target.name} idles at ${mb} MB resident (limit 80 MB)`);
+    });
+  }
+});
