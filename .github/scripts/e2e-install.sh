@@ -11,7 +11,10 @@ kubectl apply --server-side --field-manager=podmesh-e2e -k "$overlay"
 kubectl wait --for condition=Established crd/peermeshes.podmesh.dev --timeout=60s
 kubectl rollout status deployment/podmesh-operator --namespace podmesh-system --timeout=5m
 
-# The chart owns its namespace (Pod Security labels); --rollback-on-failure is Helm 4's --atomic.
+# The namespace first, from the chart (Pod Security labels and Helm's ownership marks: Helm adopts it), as
+# docs/deploy.md installs it; then the release. --rollback-on-failure is Helm 4's --atomic.
+helm template podmesh deploy/charts/podmesh --namespace "$namespace" --show-only templates/namespace.yaml \
+  | kubectl apply -f -
 helm upgrade --install podmesh deploy/charts/podmesh --namespace "$namespace" \
   --values deploy/envs/dev.yaml --values .github/e2e/kind-values.yaml \
   --rollback-on-failure --wait --timeout 10m
