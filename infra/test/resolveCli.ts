@@ -34,7 +34,9 @@ export function satisfiesRequiredVersion(version: string): boolean {
 }
 
 async function versionOf(path: string): Promise<string> {
-  const printed = JSON.parse(await run(path, ['version', '-json'])) as { terraform_version: string };
+  // Without the caller's TF_CLI_CONFIG_FILE: a missing file makes tofu print a warning on stdout, before the JSON.
+  const { TF_CLI_CONFIG_FILE: _ignored, ...env } = process.env;
+  const printed = JSON.parse(await run(path, ['version', '-json'], { env })) as { terraform_version: string };
   return printed.terraform_version;
 }
 
