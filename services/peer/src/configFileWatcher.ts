@@ -3,7 +3,7 @@
 // whose inode the swap replaces) and re-read on any event. A slow re-read catches anything inotify missed.
 import { type FSWatcher, watch } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { dirname } from 'node:path';
 import type { Logger } from '@podmesh/runtime';
 
 export interface ConfigFileWatcherOptions {
@@ -62,12 +62,9 @@ export function watchConfigFile({ path, log, pollMs, onText }: ConfigFileWatcher
   }, pollMs);
   poll.unref();
   ensureWatching();
-  const first = read();
+  void read();
 
   return {
-    /** Resolves after the first read (found or not). */
-    ready: first,
-    name: basename(path),
     close(): void {
       closed = true;
       clearInterval(poll);

@@ -46,6 +46,9 @@ const store = createPeerConfigStore({
   apply: (peerConfig) => loop.update(peerConfig),
 });
 
+// Listen first: the first round starts as soon as a config is read, and the siblings may ping us already.
+await service.start();
+
 const file = watchConfigFile({
   path: config.PEER_CONFIG_FILE,
   log,
@@ -90,6 +93,3 @@ if (config.PEER_CONFIGMAP) {
     );
   }
 }
-
-await file.ready;
-await service.start();
