@@ -22,7 +22,7 @@ export function coalescedIncrements(incrementBy: IncrementBy, maxBatch = 1000): 
     incrementBy(batch.length).then(
       (total) => {
         const first = total - batch.length + 1;
-        batch.forEach((waiter, index) => waiter.resolve(first + index));
+        for (const [index, waiter] of batch.entries()) waiter.resolve(first + index);
       },
       (error) => {
         for (const waiter of batch) waiter.reject(error);
