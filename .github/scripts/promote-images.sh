@@ -8,8 +8,7 @@ set -euo pipefail
 manifest="$1"
 : "${REGISTRY:?}" "${GITHUB_REPOSITORY:?}"
 
-repository_pattern=${GITHUB_REPOSITORY//./\\.}
-identity="^https://github\\.com/${repository_pattern}/\\.github/workflows/release\\.yml@refs/(heads/main|tags/v[0-9]+\\.[0-9]+\\.[0-9]+.*)$"
+identity=$(bash .github/scripts/signer-identity.sh)
 commit=$(jq -r '.commit' "$manifest")
 
 while read -r name source digest; do

@@ -95,3 +95,30 @@ describe('image values for the chart', () => {
     }
   });
 });
+
+describe('signer identity', () => {
+  const pattern = new RegExp(
+    execFileSync('bash', [join(repoRoot, '.github/scripts/signer-identity.sh')], {
+      encoding: 'utf8',
+      env: { ...process.env, GITHUB_REPOSITORY: 'podmesh/podmesh' },
+    }).trim(),
+  );
+  const workflow = 'https://github.com/podmesh/podmesh/.github/workflows';
+
+  it('accepts the release workflow on main and on version tags', () => {
+    assert.match(`${workflow}/release.yml@refs/heads/main`, pattern);
+    assert.match(`${workflow}/release.yml@refs/tags/v1.2.3`, pattern);
+  });
+
+  it('refuses other branches, other workflows and other repositories', () => {
+    for (const identity of [
+      `${workflow}/release.yml@refs/heads/feature`,
+      `${workflow}/release.yml@refs/tags/latest`,
+      `${workflow}/ci.yml@refs/heads/main`,
+      'https://github.com/someone/podmesh/.github/workflows/release.yml@refs/heads/main',
+      'https://github.com/podmeshXpodmesh/.github/workflows/release.yml@refs/heads/main',
+    ]) {
+      assert.doesNotMatch(identity, pattern, identity);
+    }
+  });
+});

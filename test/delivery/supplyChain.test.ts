@@ -65,7 +65,7 @@ describe('dependabot', () => {
 
   it('updates npm (the workspace lock file), the actions and the Docker bases', () => {
     assert.ok(directoriesOf('npm').includes('/'), 'npm at the root, where package-lock.json lives');
-    assert.ok(directoriesOf('docker').includes('/'), 'the root Dockerfile');
+    assert.ok(directoriesOf('docker').includes('/.github/docker-bases'), "the root Dockerfile's bases");
     const actions = directoriesOf('github-actions');
     assert.ok(actions.includes('/'), 'workflows');
     for (const action of actionFiles()) {
@@ -77,5 +77,24 @@ describe('dependabot', () => {
         `dependabot does not watch the composite action ${dir}`,
       );
     }
+  });
+});
+
+describe('Docker bases', () => {
+  // Dependabot updates the FROM lines of .github/docker-bases/Dockerfile; the build uses the root Dockerfile's ARGs.
+  const argDefaults = (text: string) =>
+    [...text.matchAll(/^ARG \w+_IMAGE=(\S+)/gm)].map((match) => match[1]).sort();
+  const fromLines = (text: string) => [...text.matchAll(/^FROM (\S+)/gm)].map((match) => match[1]).sort();
+
+  it("mirrors the root Dockerfile's base images, pinned by digest, for Dependabot", () => {
+    const root = readFileSync(join(githubDir, '..', 'Dockerfile'), 'utf8');
+    const mirrored = readFileSync(join(githubDir, 'docker-bases', 'Dockerfile'), 'utf8');
+    assert.ok(argDefaults(root).length >= 2, 'the root Dockerfile names its bases as ARG *_IMAGE=…');
+    assert.deepEqual(
+      fromLines(mirrored),
+      argDefaults(root),
+      'copy the digests of .github/docker-bases/Dockerfile into the ARG *_IMAGE defaults of the root Dockerfile',
+    );
+    for (const reference of argDefaults(root)) assert.match(reference ?? '', /@sha256:[0-9a-f]{64}$/);
   });
 });
