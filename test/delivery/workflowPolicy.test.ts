@@ -1,0 +1,86 @@
+// Least privilege and serialisation, as rules over every workflow: nothing starts with more than an empty
+// token, each job asks for what it uses, and deploys, rollbacks and applies of one environment never overlap.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { workflowFiles } from './workflowFiles.ts';
+
+type Job = {
+  permissions?: Record<string, string> | string;
+  environment?: unknown;
+  concurrency?: { group: string; 'cancel-in-progress'?: boolean };
+  uses?: string;
+  with?: Record<string, string>;
+};
+const workflows = workflowFiles().map((file) => ({
+  ...file,
+  jobs: (file.data.jobs ?? {}) as Record<string, Job>,
+}));
+/** A GitHub expression as it appears in YAML: `${{ … }}`. */
+const expression = (body: string) => `\${{ ${body} }}`;
+const byName = (name: string) => {
+  const found = workflows.find((file) => file.path.endsWith(`/${name}`));
+  assert.ok(found, name);
+  return found;
+};
+
+describe('permissions', () => {
+  it('gives every workflow an empty token by default', () => {
+    for (const file of workflows) assert.deepEqual(file.data.permissions, {}, file.path);
+  });
+
+  it('makes every job name its permissions, never write-all, never contents: write', () => {
+    for (const file of workflows) {
+      for (const [name, job] of Object.entries(file.jobs)) {
+        const where = `${file.path} job ${name}`;
+        assert.equal(typeof job.permissions, 'object', `${where} declares no permissions`);
+        assert.notEqual(job.permissions?.contents, 'write', where);
+      }
+    }
+  });
+
+  it('never gives one job both cloud credentials and write access to pull requests', () => {
+    for (const file of workflows) {
+      for (const [name, job] of Object.entries(file.jobs)) {
+        const permissions = job.permissions as Record<string, string>;
+        const both = permissions['id-token'] === 'write' && permissions['pull-requests'] === 'write';
+        assert.ok(!both, `${file.path} job ${name}`);
+      }
+    }
+  });
+});
+
+describe('concurrency', () => {
+  it('serialises deploys and rollbacks of one environment in one group, never cancelled', () => {
+    const deploy = byName('deploy.yml').jobs.deploy?.concurrency;
+    const rollback = byName('rollback.yml').jobs.rollback?.concurrency;
+    assert.equal(deploy?.group, `deploy-${expression('inputs.environment')}`);
+    assert.deepEqual(rollback, deploy);
+    assert.equal(deploy?.['cancel-in-progress'], false);
+  });
+
+  it('gives each environment one Terraform group, never cancelled', () => {
+    const applies = Object.values(byName('infra.yml').jobs).filter((job) =>
+      job.uses?.endsWith('terraform-apply.yml'),
+    );
+    assert.deepEqual(
+      applies.map((job) => [
+        job.with?.environment,
+        job.concurrency?.group,
+        job.concurrency?.['cancel-in-progress'],
+      ]),
+      [
+        ['dev', 'infra-dev', false],
+        ['stage', 'infra-stage', false],
+        ['prod', 'infra-prod', false],
+      ],
+    );
+  });
+
+  it('runs one release per ref at a time and lets a newer CI run replace an older one', () => {
+    assert.deepEqual(byName('release.yml').data.concurrency, {
+      group: `release-${expression('github.ref')}`,
+      'cancel-in-progress': false,
+    });
+    assert.equal((byName('ci.yml').data.concurrency as Job['concurrency'])?.['cancel-in-progress'], true);
+  });
+});
