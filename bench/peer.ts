@@ -94,7 +94,11 @@ async function rss(count: number) {
   return {
     peers: count,
     pingsAnswered: pings,
-    rssMiB: { last: round(samples.at(-1) ?? 0, 1), max: round(Math.max(...samples), 1) },
+    rssMiB: {
+      first: round(samples[0] ?? 0, 1),
+      last: round(samples.at(-1) ?? 0, 1),
+      max: round(Math.max(...samples), 1),
+    },
   };
 }
 
@@ -120,5 +124,5 @@ console.log(
   `restart baseline (spawn → first ping, ${restart.n}×): median ${restart.medianMs} ms, p95 ${restart.p95Ms} ms`,
 );
 console.log(
-  `RSS: no peers ${idle.rssMiB.max} MiB; 100 peers at 1 s ${hundred.rssMiB.max} MiB (${hundred.pingsAnswered} pings in ${rssSeconds} s)`,
+  `RSS: no peers ${idle.rssMiB.max} MiB; 100 peers at 1 s ${hundred.rssMiB.first} → ${hundred.rssMiB.last} MiB (max ${hundred.rssMiB.max}; ${hundred.pingsAnswered} pings in ${rssSeconds} s)`,
 );
