@@ -20,7 +20,8 @@ interface CustomResourceDefinition {
   };
 }
 
-export async function gatewayApiDocument(): Promise<OpenApiDocument> {
+/** The module's directory in the Go module cache, downloaded once (its CRDs are under config/crd/). */
+export async function gatewayApiDir(): Promise<string> {
   const { stdout } = await exec(
     'go',
     ['mod', 'download', '-json', `sigs.k8s.io/gateway-api@${gatewayApiVersion}`],
@@ -29,7 +30,11 @@ export async function gatewayApiDocument(): Promise<OpenApiDocument> {
       cwd: process.env.HOME ?? '/',
     },
   );
-  const { Dir } = JSON.parse(stdout) as { Dir: string };
+  return (JSON.parse(stdout) as { Dir: string }).Dir;
+}
+
+export async function gatewayApiDocument(): Promise<OpenApiDocument> {
+  const Dir = await gatewayApiDir();
   const schemas: Record<string, Schema> = {};
   for (const file of [
     'gateway.networking.k8s.io_gateways.yaml',

@@ -42,12 +42,25 @@ async function withValues<T>(
   }
 }
 
-export async function renderYaml(env: Environment, extraValues?: object): Promise<string> {
+export async function renderYaml(
+  env: Environment,
+  extraValues?: object,
+  inNamespace: string = namespace,
+): Promise<string> {
   const helm = await ensureHelm();
   return withValues(env, extraValues, async (values) => {
     const { stdout } = await exec(
       helm,
-      ['template', releaseName, chartDir, '--namespace', namespace, '--kube-version', kubeVersion, ...values],
+      [
+        'template',
+        releaseName,
+        chartDir,
+        '--namespace',
+        inNamespace,
+        '--kube-version',
+        kubeVersion,
+        ...values,
+      ],
       { maxBuffer: 64 * 1024 * 1024 },
     );
     return stdout;
