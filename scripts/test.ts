@@ -9,6 +9,7 @@ const prepareSteps: string[][] = [
   ['infra/test/prepare.ts'], // hashicorp/google built from the Go proxy + offline CLI config for infra/test
   ['deploy/test/prepare.ts'], // helm built from the Go proxy + promtool for deploy/test
   ['test/delivery/prepare.ts'], // actionlint built from the Go proxy for the workflow checks
+  ['test/containers/prepare.ts'], // local base images (debootstrap + Node 24) for test/containers
 ];
 
 function run(cmd: string, args: string[]): Promise<void> {
