@@ -69,6 +69,9 @@ describe('plans of dev, stage and prod', () => {
     for (const pool of resourcesOfType(plans.prod, 'google_container_node_pool')) {
       const nodeConfig = block(pool.values, 'node_config');
       assert.equal(block(nodeConfig, 'workload_metadata_config').mode, 'GKE_METADATA', pool.address);
+      // Regional with at least one node per zone, never pre-emptible: losing a zone leaves capacity.
+      assert.ok(Number(block(pool.values, 'autoscaling').total_min_node_count) >= 3, pool.address);
+      assert.equal(nodeConfig.spot, false, pool.address);
     }
   });
 
