@@ -12,7 +12,8 @@ import { writeResult } from './lib/results.ts';
 
 const reloads = Number(process.env.BENCH_PEER_RELOADS ?? 50);
 const restarts = Number(process.env.BENCH_PEER_RESTARTS ?? 5);
-const rssSeconds = Number(process.env.BENCH_PEER_RSS_SECONDS ?? 20);
+// Long enough to see whether memory settles: V8 grows the heap lazily, so a short run shows only growth.
+const rssSeconds = Number(process.env.BENCH_PEER_RSS_SECONDS ?? 60);
 const quiet = { LOG_LEVEL: 'warn', LOG_REQUESTS: 'false' };
 
 function percentile(values: number[], p: number): number {
@@ -74,7 +75,7 @@ async function restartLatencies(): Promise<number[]> {
 }
 
 /** Resident memory of a peer pinging `count` peers every second, sampled once a second. */
-async function rss(count: number) {
+async function rss(count: number, seconds: number) {
   const servers = await Promise.all(Array.from({ length: count }, (_, i) => startPongServer(`fake-${i}`)));
   const peers = servers.map((server) => `  - ${server.address}\n`).join('');
   const volume = await createConfigMapVolume(
@@ -83,7 +84,7 @@ async function rss(count: number) {
   );
   const peer = await startService('peer', { env: { ...quiet, PEER_CONFIG_FILE: volume.path } });
   const samples: number[] = [];
-  for (let second = 0; second < rssSeconds; second++) {
+  for (let second = 0; second < seconds; second++) {
     await sleep(1000);
     samples.push(rssMegabytes(peer.pid));
   }
@@ -98,14 +99,15 @@ async function rss(count: number) {
       first: round(samples[0] ?? 0, 1),
       last: round(samples.at(-1) ?? 0, 1),
       max: round(Math.max(...samples), 1),
+      everyTenSeconds: samples.filter((_, i) => (i + 1) % 10 === 0).map((mib) => round(mib, 1)),
     },
   };
 }
 
 const reload = summary(await reloadLatencies());
 const restart = summary(await restartLatencies());
-const idle = await rss(0);
-const hundred = await rss(100);
+const idle = await rss(0, 10);
+const hundred = await rss(100, rssSeconds);
 const figures = {
   reload,
   restartBaseline: restart,
