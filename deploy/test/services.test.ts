@@ -7,8 +7,8 @@ import { containers, envOf, mustFind, replicaFloor } from './manifests.ts';
 
 const images = {
   dev: /^podmesh\/[a-z-]+:dev$/,
-  stage: /^europe-west1-docker\.pkg\.dev\/podmesh-stage\/podmesh\/podmesh\/[a-z-]+:0\.1\.0$/,
-  prod: /^europe-west1-docker\.pkg\.dev\/podmesh-prod\/podmesh\/podmesh\/[a-z-]+:0\.1\.0$/,
+  stage: /^europe-west1-docker\.pkg\.dev\/podmesh-stage\/podmesh\/[a-z-]+:0\.1\.0$/,
+  prod: /^europe-west1-docker\.pkg\.dev\/podmesh-prod\/podmesh\/[a-z-]+:0\.1\.0$/,
 };
 
 /** `dns:///name:port` → the Service named and the port, which must exist on it. */
@@ -124,4 +124,13 @@ test('scaling users to 5 is one value, and leaves every other service as it was'
       );
     }
   }
+});
+
+test('each service can be pinned to its own digest (how CI deploys a release), the tag kept for people', async () => {
+  const digest = `sha256:${'a1'.repeat(32)}`;
+  const manifests = await render('prod', { services: { users: { image: { digest } } } });
+  const image = (name: string) => containers(mustFind(manifests, 'Deployment', name))[0]?.image;
+  assert.equal(image('users'), `europe-west1-docker.pkg.dev/podmesh-prod/podmesh/users:0.1.0@${digest}`);
+  assert.equal(image('countries'), 'europe-west1-docker.pkg.dev/podmesh-prod/podmesh/countries:0.1.0');
+  await assert.rejects(render('prod', { image: { digest: 'latest' } }), /digest/);
 });
