@@ -18,6 +18,15 @@ function storeError(error: unknown): Error {
   return error as Error; // a contract violation (e.g. FAILED_PRECONDITION): a 500 with the cause in the log
 }
 
+/** The stored count; anything else in the key is a fault (a 500 with the cause in the log), never NaN. */
+function countFrom(text: string): number {
+  const count = Number(text);
+  if (!/^-?[0-9]+$/.test(text) || !Number.isSafeInteger(count)) {
+    throw new Error(`the count key holds ${JSON.stringify(text.slice(0, 32))}, not a count`);
+  }
+  return count;
+}
+
 export function createKvCounterStore({
   target,
   key,
@@ -45,7 +54,13 @@ export function createKvCounterStore({
         kv.Get({ key }, (error, reply) => {
           if (grpcCodeName(error) === 'NOT_FOUND') resolve(0);
           else if (error) reject(storeError(error));
-          else resolve(Number(reply?.value.toString('latin1')));
+          else {
+            try {
+              resolve(countFrom(reply?.value.toString('latin1') ?? ''));
+            } catch (fault) {
+              reject(fault);
+            }
+          }
         });
       }),
     close: async () => kv.close(),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { connectKv } from '../../kv/test/kvClient.ts';
 
 interface ErrorReply {
   error: { code: string; message: string };
@@ -69,6 +70,29 @@ describe('counter contract', () => {
     assert.equal(status, 200, 'counter did not recover within 10 s of kv coming back');
     const post = await fetch(`${url()}/`, { method: 'POST' });
     assert.deepEqual(await post.json(), { post_requests: before.post_requests + 1 });
+  });
+
+  test('a key that does not hold a count is a 500 JSON (cause in the log), and counter keeps serving', async () => {
+    const kvClient = connectKv((kv as ServiceProcess).grpcPort);
+    await kvClient.put('contract/not-a-count', 'abc');
+    kvClient.close();
+    const broken = await startService('counter', {
+      env: {
+        KV_TARGET: `ipv4:127.0.0.1:${(kv as ServiceProcess).grpcPort}`,
+        COUNTER_KEY: 'contract/not-a-count',
+      },
+    });
+    try {
+      for (const method of ['GET', 'POST']) {
+        const response = await fetch(`${broken.url}/`, { method });
+        assert.equal(response.status, 500, method);
+        assert.deepEqual(await response.json(), { error: { code: 'internal', message: 'internal error' } });
+      }
+      assert.equal((await fetch(`${broken.url}/healthz`)).status, 200, 'still alive');
+      assert.ok(broken.logs.some((line) => JSON.stringify(line).includes('FAILED_PRECONDITION')));
+    } finally {
+      await broken.stop();
+    }
   });
 
   test('calls to kv are counted in grpc_client_handled_total', async () => {
