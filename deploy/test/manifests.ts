@@ -23,9 +23,30 @@ export function podLabels(workload: Manifest): Labels {
   return workload.spec.template.metadata.labels as Labels;
 }
 
-/** matchLabels semantics (the chart uses no matchExpressions): every listed label must be equal. */
+/** matchLabels semantics: every listed label must be equal. */
 export function selects(matchLabels: Labels | undefined, labels: Labels): boolean {
   return Object.entries(matchLabels ?? {}).every(([key, value]) => labels[key] === value);
+}
+
+export interface LabelSelector {
+  matchLabels?: Labels;
+  matchExpressions?: Array<{
+    key: string;
+    operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+    values?: string[];
+  }>;
+}
+
+/** A full LabelSelector: matchLabels and every matchExpression must hold; `{}` selects everything. */
+export function selectorMatches(selector: LabelSelector | undefined, labels: Labels): boolean {
+  const expressionsHold = (selector?.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+    const value = labels[key];
+    if (operator === 'Exists') return value !== undefined;
+    if (operator === 'DoesNotExist') return value === undefined;
+    if (operator === 'In') return value !== undefined && values.includes(value);
+    return value === undefined || !values.includes(value);
+  });
+  return expressionsHold && selects(selector?.matchLabels, labels);
 }
 
 export interface Container {

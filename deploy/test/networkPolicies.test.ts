@@ -83,16 +83,42 @@ for (const env of environments) {
   });
 }
 
-test('peer meshes listed in values talk only among themselves', async () => {
-  const manifests = await render('dev', { networkPolicy: { peerMeshes: ['blue'] } });
-  const member = (mesh: string): PodEndpoint => ({
+test('peers reach only their own mesh: the chart opens egress, the operator admits same-mesh ingress', async () => {
+  const manifests = await render('dev');
+  const peer = (mesh: string): PodEndpoint => ({
     namespace,
     namespaceLabels,
-    labels: { 'podmesh.dev/mesh': mesh },
+    labels: { 'app.kubernetes.io/name': 'peer', 'podmesh.dev/mesh': mesh },
+    ports: { http: 8080 },
   });
-  assert.ok(allowed(manifests, member('blue'), member('blue'), 8080));
-  assert.ok(!allowed(manifests, member('green'), member('blue'), 8080));
-  assert.ok(!allowed(manifests, podOf(manifests, 'Deployment', 'countries'), member('blue'), 8080));
+  // The ingress policy the operator creates for each mesh (operator/src/children.ts).
+  const operatorPolicy = (mesh: string): Manifest => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name: mesh, namespace },
+    spec: {
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'peer', 'podmesh.dev/mesh': mesh } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [
+            { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'peer', 'podmesh.dev/mesh': mesh } } },
+          ],
+          ports: [{ port: 8080, protocol: 'TCP' }],
+        },
+      ],
+    },
+  });
+  const withOperator = [...manifests, operatorPolicy('blue'), operatorPolicy('green')];
+  assert.ok(allowed(withOperator, peer('blue'), peer('blue'), 8080));
+  assert.ok(!allowed(withOperator, peer('green'), peer('blue'), 8080), 'not across meshes');
+  assert.ok(!allowed(withOperator, podOf(manifests, 'Deployment', 'countries'), peer('blue'), 8080));
+  assert.ok(!allowed(withOperator, peer('blue'), podOf(manifests, 'Deployment', 'users'), 8080));
+  const without = await render('dev', { networkPolicy: { peerMeshes: false } });
+  assert.ok(
+    !allowed([...without, operatorPolicy('blue')], peer('blue'), peer('blue'), 8080),
+    'the hook is what opens it',
+  );
 });
 
 test('the evaluator itself: open without policies, closed by a deny-all, reopened by a matching rule', () => {

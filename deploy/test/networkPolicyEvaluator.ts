@@ -1,8 +1,8 @@
 // Decides, as a NetworkPolicy implementation would, whether a connection is allowed by the rendered policies:
 // allowed when the source's egress AND the destination's ingress allow it; a pod no policy selects for a
-// direction is open in that direction. Covers what the chart uses: matchLabels, namespaceSelector, ipBlock.
+// direction is open in that direction. Covers what the chart uses: label selectors, namespaceSelector, ipBlock.
 import type { Manifest } from '../tools/render.ts';
-import { type Labels, selects } from './manifests.ts';
+import { type LabelSelector, type Labels, selectorMatches } from './manifests.ts';
 
 export interface PodEndpoint {
   namespace: string;
@@ -16,8 +16,8 @@ export interface ExternalEndpoint {
 export type Endpoint = PodEndpoint | ExternalEndpoint;
 
 interface Peer {
-  podSelector?: { matchLabels?: Labels };
-  namespaceSelector?: { matchLabels?: Labels };
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
   ipBlock?: { cidr: string; except?: string[] };
 }
 interface PolicyPort {
@@ -53,8 +53,8 @@ function peerMatches(peer: Peer, other: Endpoint, policyNamespace: string): bool
   const namespaceOk =
     peer.namespaceSelector === undefined
       ? other.namespace === policyNamespace
-      : selects(peer.namespaceSelector.matchLabels, other.namespaceLabels);
-  const podOk = peer.podSelector === undefined || selects(peer.podSelector.matchLabels, other.labels);
+      : selectorMatches(peer.namespaceSelector, other.namespaceLabels);
+  const podOk = peer.podSelector === undefined || selectorMatches(peer.podSelector, other.labels);
   return namespaceOk && podOk;
 }
 
@@ -80,7 +80,7 @@ function directionAllows(
     (p) =>
       p.metadata.namespace === subject.namespace &&
       (p.spec.policyTypes as string[]).includes(direction) &&
-      selects(p.spec.podSelector.matchLabels, subject.labels),
+      selectorMatches(p.spec.podSelector, subject.labels),
   );
   if (applying.length === 0) return true;
   return applying.some((policy) => {
