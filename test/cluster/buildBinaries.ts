@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { kwokStagesFile } from './components/kwok.ts';
 import { execFile } from './exec.ts';
+import { goEnv } from './goEnv.ts';
+import { kwokStagesFile, writeKwokStages } from './kwokStages.ts';
 import { binDir } from './paths.ts';
+import { versionLdflags } from './versionStamp.ts';
 import { kubernetesModuleDir, kwokModuleDir, versions } from './versions.ts';
 
 export const binaries = [
@@ -24,9 +26,6 @@ const kubernetesPackages = [
   'k8s.io/kubernetes/cmd/kubectl',
   'go.etcd.io/etcd/server/v3', // etcd's own main package; `go build` names it after the path: "server"
 ];
-
-// Static binaries, module graph exactly as committed (go.sum), no go.work from a parent directory.
-const goEnv = { ...process.env, CGO_ENABLED: '0', GOWORK: 'off', GOFLAGS: '-mod=readonly -buildvcs=false' };
 
 /** CPU seconds used by this process's finished children (the go builds): a figure other load cannot inflate. */
 function childrenCpuSeconds(): number {
@@ -50,33 +49,6 @@ async function buildId(): Promise<string> {
   return hash.digest('hex');
 }
 
-/**
- * The same version stamp upstream's hack/lib/version.sh puts in release builds, so `--version`, `/version`
- * and kubectl's skew checks see v1.x.y instead of v0.0.0-master. The module zip carries no commit hash;
- * the build date is the tag's date, which keeps the build reproducible.
- */
-async function versionLdflags(): Promise<string> {
-  const listed = JSON.parse(
-    await execFile('go', ['list', '-m', '-json', 'k8s.io/kubernetes'], {
-      cwd: kubernetesModuleDir,
-      env: goEnv,
-    }),
-  ) as { Version: string; Time: string };
-  const [major, minor] = listed.Version.replace(/^v/, '').split('.');
-  const values = {
-    gitVersion: listed.Version,
-    gitMajor: major,
-    gitMinor: minor,
-    gitTreeState: 'archive',
-    buildDate: listed.Time.replace(/\.\d+Z$/, 'Z'),
-  };
-  const stamps = Object.entries(values).flatMap(([key, value]) => [
-    `-X k8s.io/component-base/version.${key}=${value}`,
-    `-X k8s.io/client-go/pkg/version.${key}=${value}`,
-  ]);
-  return ['-s', '-w', ...stamps].join(' ');
-}
-
 async function goBuild(name: string, moduleDir: string, out: string, packages: string[], ldflags: string) {
   const started = performance.now();
   await execFile('go', ['build', '-trimpath', '-ldflags', ldflags, '-o', `${out}/`, ...packages], {
@@ -84,26 +56,6 @@ async function goBuild(name: string, moduleDir: string, out: string, packages: s
     env: goEnv,
   });
   console.log(`[cluster] built ${name} in ${seconds(started)}`);
-}
-
-// kwok does nothing without Stage objects. kwokctl feeds it the defaults shipped in kwok's module; take the
-// same files from the module cache (node: initialize + lease heartbeat; pod: ready, complete, delete).
-const kwokStages = [
-  'node/fast/node-initialize.yaml',
-  'node/heartbeat-with-lease/node-heartbeat-with-lease.yaml',
-  'pod/fast/pod-ready.yaml',
-  'pod/fast/pod-complete.yaml',
-  'pod/fast/pod-delete.yaml',
-];
-
-async function writeKwokStages(out: string): Promise<void> {
-  const listed = JSON.parse(
-    await execFile('go', ['list', '-m', '-json', 'sigs.k8s.io/kwok'], { cwd: kwokModuleDir, env: goEnv }),
-  ) as { Dir: string };
-  const documents = kwokStages.map((file) =>
-    readFileSync(join(listed.Dir, 'kustomize', 'stage', file), 'utf8'),
-  );
-  writeFileSync(join(out, kwokStagesFile), documents.map((doc) => doc.trim()).join('\n---\n'));
 }
 
 /** Returns the bin directory holding every binary; builds it first unless an identical build is cached. */

@@ -103,3 +103,9 @@ export async function writeCertificates(pki: string, clients: ClientIdentity[]):
   writeFileSync(join(pki, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
   writeFileSync(join(pki, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
 }
+
+/** One more client certificate from the existing CA: the identities of a real node, issued when it joins. */
+export function issueClientCertificate(pki: string, { file, user, groups = [] }: ClientIdentity): Promise<void> {
+  const subject = `${groups.map((group) => `/O=${group}`).join('')}/CN=${user}`;
+  return issue(pki, file, subject, clientExtensions);
+}

@@ -9,4 +9,6 @@ export const identities: ClientIdentity[] = [
   // kwok writes the status of every pod and node it simulates, which no single kubelet identity may do
   // (the Node authorizer limits a kubelet to its own node), so it acts as a cluster admin.
   { file: 'kwok', user: 'kwok', groups: ['system:masters'] },
+  // How the API server authenticates to a real node's kubelet (logs, exec, port-forward; node/ adds the node).
+  { file: 'kube-apiserver-kubelet-client', user: 'kube-apiserver-kubelet-client', groups: ['system:masters'] },
 ];

@@ -5,9 +5,12 @@ import { execFile } from './exec.ts';
 
 const started = performance.now();
 const bin = await ensureBinaries();
-for (const name of binaries) {
-  const args = name === 'kubectl' ? ['version', '--client'] : ['--version'];
-  const printed = await execFile(`${bin}/${name}`, args);
-  console.log(`[cluster] ${name}: ${printed.trim().split('\n')[0]}`);
-}
+const printed = await Promise.all(
+  binaries.map((name) =>
+    execFile(`${bin}/${name}`, name === 'kubectl' ? ['version', '--client'] : ['--version']),
+  ),
+);
+binaries.forEach((name, i) => {
+  console.log(`[cluster] ${name}: ${printed[i]?.trim().split('\n')[0]}`);
+});
 console.log(`[cluster] prepare done in ${((performance.now() - started) / 1000).toFixed(1)}s`);

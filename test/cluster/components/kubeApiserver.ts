@@ -33,6 +33,10 @@ export const kubeApiserver: Component = {
     `--service-account-signing-key-file=${join(pki, 'sa.key')}`,
     `--service-cluster-ip-range=${serviceClusterIpRange}`,
     '--allow-privileged=true',
+    // Used only when a real node joins (npm run cluster:up -- --node): logs, exec, port-forward.
+    `--kubelet-client-certificate=${join(pki, 'kube-apiserver-kubelet-client.crt')}`,
+    `--kubelet-client-key=${join(pki, 'kube-apiserver-kubelet-client.key')}`,
+    '--kubelet-preferred-address-types=InternalIP',
     `--min-request-timeout=${watchTimeoutSeconds}`,
     '--profiling=false',
   ],

@@ -2,9 +2,8 @@
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { kwokNodeAnnotation, kwokNodeReady } from '../kwokNode.ts';
+import { kwokStagesFile } from '../kwokStages.ts';
 import type { Component } from './component.ts';
-
-export const kwokStagesFile = 'kwok-stages.yaml';
 
 export const kwok: Component = {
   name: 'kwok',
