@@ -33,7 +33,7 @@ describe('permissions', () => {
       for (const [name, job] of Object.entries(file.jobs)) {
         const where = `${file.path} job ${name}`;
         assert.equal(typeof job.permissions, 'object', `${where} declares no permissions`);
-        assert.notEqual(job.permissions?.contents, 'write', where);
+        assert.notEqual((job.permissions as Record<string, string>).contents, 'write', where);
       }
     }
   });
