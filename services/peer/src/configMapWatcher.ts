@@ -18,6 +18,16 @@ export interface ConfigMapWatcherOptions {
   maxBackoffMs?: number;
 }
 
+/** The useful part of a client error: undici hides the network cause of `fetch failed` one level down. */
+function describe(error: unknown): string {
+  const { message, cause } = (error ?? {}) as {
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  const because = cause?.code ?? cause?.message;
+  return [message ?? String(error), because].filter(Boolean).join(': ');
+}
+
 export function watchConfigMap({
   kubeConfig,
   namespace,
@@ -72,7 +82,7 @@ export function watchConfigMap({
     onSync(false);
     if (stopped) return;
     log.warn(
-      { ...where, error: (error as Error)?.message ?? String(error), retryInMs: backoffMs },
+      { ...where, error: describe(error), retryInMs: backoffMs },
       'ConfigMap watch failed; using the mounted file until it is restarted',
     );
     clearTimeout(restartTimer);

@@ -24,6 +24,12 @@ const service = createService({
   },
 });
 const { config, log } = service;
+if (!(config.PEER_CONFIG_POLL_MS >= 100)) {
+  process.stderr.write(
+    `config error: PEER_CONFIG_POLL_MS=${config.PEER_CONFIG_POLL_MS} must be at least 100\n`,
+  );
+  process.exit(1);
+}
 
 service.http.get('/ping', async (_request, reply) =>
   reply.header(peerIdHeader, config.POD_NAME).type('text/plain; charset=utf-8').send(pongBody),
