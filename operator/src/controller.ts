@@ -33,7 +33,7 @@ function ownerKey(object: KubernetesObject): string | undefined {
   return owner ? `${object.metadata?.namespace}/${owner.name}` : undefined;
 }
 
-export function startController({ kubeConfig, log, metrics, defaultImage, workers = 2 }: ControllerOptions) {
+export function startController({ kubeConfig, log, metrics, defaultImage, workers = 4 }: ControllerOptions) {
   const queue = new WorkQueue({ onDepth: (depth) => metrics.queueDepth.set(depth) });
   const customObjects = kubeConfig.makeApiClient(CustomObjectsApi);
   const core = kubeConfig.makeApiClient(CoreV1Api);

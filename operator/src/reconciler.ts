@@ -45,10 +45,10 @@ export function createReconciler({ objects, customObjects, log, defaultImage, ge
     let statefulSet: V1StatefulSet | undefined;
     let error: string | undefined;
     try {
-      for (const child of desiredChildren(mesh, spec)) {
-        const applied = await apply(child);
-        if (child.kind === 'StatefulSet') statefulSet = applied as V1StatefulSet;
-      }
+      // Children do not depend on each other's existence (the StatefulSet's pods wait for their ServiceAccount
+      // and ConfigMap by themselves), so they are applied concurrently: one round trip of latency, not eight.
+      const applied = await Promise.all(desiredChildren(mesh, spec).map((child) => apply(child)));
+      statefulSet = applied.find((child) => child.kind === 'StatefulSet') as V1StatefulSet | undefined;
     } catch (cause) {
       error = describe(cause);
     }
