@@ -1,8 +1,9 @@
-// The one-time bootstrap root: the state bucket every environment's backend uses.
+// The one-time bootstrap root: the state bucket every environment's backend uses, and Terraform's identities.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { block, onlyResource, type PlanJson } from './planJson.ts';
+import { environments } from './paths.ts';
+import { block, onlyResource, type PlanJson, plannedResources } from './planJson.ts';
 import { planRoot } from './planRoot.ts';
 import { type CheckSession, openCheckSession } from './session.ts';
 
@@ -17,6 +18,7 @@ after(() => session.close());
 test('the state bucket is versioned, IAM-only and can never be made public', () => {
   const bucket = onlyResource(plan, 'google_storage_bucket').values;
   assert.equal(block(bucket, 'versioning').enabled, true);
+  assert.equal(bucket.name, 'podmesh-tfstate');
   assert.equal(bucket.uniform_bucket_level_access, true);
   assert.equal(bucket.public_access_prevention, 'enforced');
   assert.equal(bucket.force_destroy, false);
@@ -30,9 +32,63 @@ test('old state versions are kept for recovery, not forever', () => {
 
 test('the bucket the environments use is the one bootstrap creates', () => {
   const bucket = onlyResource(plan, 'google_storage_bucket').values.name;
-  for (const env of ['dev', 'stage', 'prod']) {
+  for (const env of environments) {
     const backend = readFileSync(session.dir(`envs/${env}/backend.tf`), 'utf8');
     assert.match(backend, new RegExp(`bucket\\s*=\\s*"${String(bucket)}"`), env);
     assert.match(backend, new RegExp(`prefix\\s*=\\s*"envs/${env}"`), env);
   }
+});
+
+/** The resources of one environment's Terraform identity, by address without the module prefix. */
+function identity(env: string): Map<string, Record<string, unknown>> {
+  const prefix = `module.terraform_identity["${env}"].`;
+  return new Map(
+    plannedResources(plan)
+      .filter((r) => r.address.startsWith(prefix))
+      .map((r) => [r.address.slice(prefix.length), r.values]),
+  );
+}
+
+test('Terraform identities: a read-only planner and an owner applier per environment, confined to it', () => {
+  for (const env of environments) {
+    const resources = identity(env);
+    const projectRoles = (who: string) =>
+      [...resources.entries()]
+        .filter(([address]) => address.startsWith(`google_project_iam_member.${who}[`))
+        .map(([, values]) => `${values.project} ${values.role}`)
+        .sort();
+    assert.deepEqual(projectRoles('planner'), [
+      `podmesh-${env} roles/iam.securityReviewer`,
+      `podmesh-${env} roles/viewer`,
+    ]);
+    assert.deepEqual(projectRoles('applier'), [`podmesh-${env} roles/owner`]);
+    assert.equal(resources.get('google_service_account.planner')?.project, 'podmesh-admin');
+    assert.equal(resources.get('google_service_account.applier')?.project, 'podmesh-admin');
+  }
+});
+
+test('each Terraform identity is reachable only from its own GitHub Environment, and reaches only its own state', () => {
+  for (const env of environments) {
+    const resources = identity(env);
+    const provider = resources.get('google_iam_workload_identity_pool_provider.github') ?? {};
+    assert.equal(
+      provider.attribute_condition,
+      `assertion.repository == "podmesh/podmesh" && assertion.environment in ["infra-${env}-plan","infra-${env}"]`,
+    );
+    // The members embed the pool's name, known only after apply; the plan carries the binding's environment
+    // in configuration, so check the bindings exist and point at the right account.
+    assert.ok(resources.has('google_service_account_iam_member.planner'), env);
+    assert.ok(resources.has('google_service_account_iam_member.applier'), env);
+    for (const who of ['planner', 'applier']) {
+      const grant = resources.get(`google_storage_bucket_iam_member.state["${who}"]`) ?? {};
+      assert.equal(grant.bucket, 'podmesh-tfstate');
+      const condition = block(grant, 'condition');
+      assert.match(String(condition.expression), new RegExp(`objects/envs/${env}/"\\)`), `${env} ${who}`);
+    }
+  }
+  assert.deepEqual(
+    plannedResources(plan).filter((r) => r.type === 'google_service_account_key'),
+    [],
+    'no keys',
+  );
 });

@@ -15,6 +15,7 @@ export const modules = [
   'gke',
   'network',
   'platform',
+  'terraform-identity',
 ] as const;
 export const roots = ['bootstrap', ...environments.map((env) => `envs/${env}`)] as const;
 

@@ -1,0 +1,85 @@
+locals {
+  pool_id = "github-terraform-${var.environment}"
+  # Both identities write the state lock, so both may create objects — under their environment's prefix only.
+  state_objects = "projects/_/buckets/${var.state_bucket}/objects/${var.state_prefix}/"
+}
+
+resource "google_iam_workload_identity_pool" "github" {
+  project                   = var.project_id
+  workload_identity_pool_id = local.pool_id
+  display_name              = "Terraform ${var.environment} (GitHub)"
+  description               = "GitHub Actions jobs that plan or apply infra/envs/${var.environment}; no key files."
+}
+
+resource "google_iam_workload_identity_pool_provider" "github" {
+  project                            = var.project_id
+  workload_identity_pool_id          = google_iam_workload_identity_pool.github.workload_identity_pool_id
+  workload_identity_pool_provider_id = "github-actions"
+  display_name                       = "GitHub Actions OIDC"
+  attribute_condition                = "assertion.repository == \"${var.github_repository}\" && assertion.environment in ${jsonencode([var.github_environments.plan, var.github_environments.apply])}"
+  attribute_mapping = {
+    "google.subject"        = "assertion.sub"
+    "attribute.repository"  = "assertion.repository"
+    "attribute.environment" = "assertion.environment"
+  }
+  oidc {
+    issuer_uri = "https://token.actions.githubusercontent.com"
+  }
+}
+
+resource "google_service_account" "planner" {
+  project      = var.project_id
+  account_id   = "tf-${var.environment}-plan"
+  display_name = "Terraform planner for ${var.environment}"
+  description  = "Read-only: plans infra/envs/${var.environment} in pull requests. Never create keys for it."
+}
+
+resource "google_service_account" "applier" {
+  project      = var.project_id
+  account_id   = "tf-${var.environment}-apply"
+  display_name = "Terraform applier for ${var.environment}"
+  description  = "Applies reviewed plans of infra/envs/${var.environment}. Never create keys for it."
+}
+
+# Each account is reachable only from jobs in its own GitHub Environment.
+resource "google_service_account_iam_member" "planner" {
+  service_account_id = google_service_account.planner.name
+  role               = "roles/iam.workloadIdentityUser"
+  member             = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github.name}/attribute.environment/${var.github_environments.plan}"
+}
+
+resource "google_service_account_iam_member" "applier" {
+  service_account_id = google_service_account.applier.name
+  role               = "roles/iam.workloadIdentityUser"
+  member             = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github.name}/attribute.environment/${var.github_environments.apply}"
+}
+
+resource "google_project_iam_member" "planner" {
+  for_each = var.planner_roles
+
+  project = var.environment_project_id
+  role    = each.value
+  member  = google_service_account.planner.member
+}
+
+resource "google_project_iam_member" "applier" {
+  for_each = var.applier_roles
+
+  project = var.environment_project_id
+  role    = each.value
+  member  = google_service_account.applier.member
+}
+
+# The bucket-level clause lets the backend list objects (names only); reads and writes need the prefix.
+resource "google_storage_bucket_iam_member" "state" {
+  for_each = { planner = google_service_account.planner.member, applier = google_service_account.applier.member }
+
+  bucket = var.state_bucket
+  role   = "roles/storage.objectUser"
+  member = each.value
+  condition {
+    title       = "${var.environment}-state-only"
+    description = "Objects under ${var.state_prefix}/ of the state bucket."
+    expression  = "resource.name.startsWith(\"${local.state_objects}\") || resource.type == \"storage.googleapis.com/Bucket\""
+  }
+}
