@@ -29,6 +29,14 @@ while read -r target; do
   fi
 done < <(jq -c '.include[]' <<<"$targets")
 
+if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
+  {
+    echo "### What this release builds"
+    echo "- build: $(jq -r 'map(.name) | join(", ") | if . == "" then "nothing" else . end' <<<"$build")"
+    echo "- reuse (inputs unchanged, signed): $(jq -r 'keys | join(", ") | if . == "" then "nothing" else . end' <<<"$reused")"
+  } >> "$GITHUB_STEP_SUMMARY"
+fi
+
 {
   echo "build={\"include\":$build}"
   echo "build-count=$(jq 'length' <<<"$build")"
