@@ -121,3 +121,18 @@ test('promtool check config: the rendered Prometheus configuration and its rules
   assert.match(stdout, /SUCCESS: 6 rules found/);
   assert.equal(config['alerts.yaml']?.trim(), (await readFile(alertsFile, 'utf8')).trim());
 });
+
+test('GKE Managed Prometheus scrapes the same pods under the same job name, with the same alerts', async () => {
+  const manifests = await render('prod');
+  const podMonitoring = mustFind(manifests, 'PodMonitoring', 'podmesh-pods');
+  assert.deepEqual(podMonitoring.spec.endpoints, [{ port: 'http', path: '/metrics', interval: '15s' }]);
+  assert.equal(podMonitoring.spec.selector.matchLabels['app.kubernetes.io/component'], 'service');
+  const rules = mustFind(manifests, 'Rules', 'podmesh');
+  const bundled = parse(await readFile(alertsFile, 'utf8'));
+  assert.deepEqual(rules.spec, bundled);
+  assert.match(
+    JSON.stringify(bundled),
+    /job=\\"podmesh-pods\\"/,
+    'the alerts name the job PodMonitoring defines',
+  );
+});
