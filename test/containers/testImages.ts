@@ -18,24 +18,28 @@ export const testTag = (name: string) => `localhost/podmesh-test/${name}:test`;
 
 const builds = new Map<string, Promise<BuildResult>>();
 
-export function testImage(target: ImageTarget, context?: string): Promise<BuildResult> {
-  const key = `${target.name}@${context ?? ''}`;
-  let build = builds.get(key);
+/** Builds now (the engine's layer cache makes an unchanged build quick). */
+export async function buildTestImage(target: ImageTarget, context?: string): Promise<BuildResult> {
+  const bases = await ensureBases(engine);
+  return buildImage({
+    engine,
+    target,
+    tag: testTag(target.name),
+    builderImage: bases.builder,
+    runtimeImage: bases.runtime,
+    offline: true,
+    version: testVersion,
+    revision: testRevision,
+    ...(context ? { context } : {}),
+  });
+}
+
+/** Builds once per test file. */
+export function testImage(target: ImageTarget): Promise<BuildResult> {
+  let build = builds.get(target.name);
   if (!build) {
-    build = ensureBases(engine).then((bases) =>
-      buildImage({
-        engine,
-        target,
-        tag: testTag(target.name),
-        builderImage: bases.builder,
-        runtimeImage: bases.runtime,
-        offline: true,
-        version: testVersion,
-        revision: testRevision,
-        ...(context ? { context } : {}),
-      }),
-    );
-    builds.set(key, build);
+    build = buildTestImage(target);
+    builds.set(target.name, build);
   }
   return build;
 }
