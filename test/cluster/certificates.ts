@@ -105,7 +105,10 @@ export async function writeCertificates(pki: string, clients: ClientIdentity[]):
 }
 
 /** One more client certificate from the existing CA: the identities of a real node, issued when it joins. */
-export function issueClientCertificate(pki: string, { file, user, groups = [] }: ClientIdentity): Promise<void> {
+export function issueClientCertificate(
+  pki: string,
+  { file, user, groups = [] }: ClientIdentity,
+): Promise<void> {
   const subject = `${groups.map((group) => `/O=${group}`).join('')}/CN=${user}`;
   return issue(pki, file, subject, clientExtensions);
 }

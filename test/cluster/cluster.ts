@@ -9,6 +9,7 @@ import { controlPlaneComponents } from './components/index.ts';
 import { identities } from './identities.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
 import { formatLogTails, logTail } from './logs.ts';
+import { stopNode } from './node/stopNode.ts';
 import { kubeconfigPath, stateDir } from './paths.ts';
 import { allocatePorts } from './ports.ts';
 import { isRunning, type RunningProcess, startProcess, stopProcess } from './processes.ts';
@@ -54,8 +55,9 @@ async function waitReady(
 export async function stopCluster(): Promise<void> {
   const dir = stateDir();
   const state = readState(dir);
+  await stopNode(dir); // a real node, if one joined: its containers, mounts and host rules go first
   for (const process_ of [...(state?.processes ?? [])].reverse()) await stopProcess(process_);
-  rmSync(dir, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
 /** Starts a fresh cluster, cleaning up whatever an earlier (possibly crashed) run left behind. */

@@ -10,5 +10,9 @@ export const identities: ClientIdentity[] = [
   // (the Node authorizer limits a kubelet to its own node), so it acts as a cluster admin.
   { file: 'kwok', user: 'kwok', groups: ['system:masters'] },
   // How the API server authenticates to a real node's kubelet (logs, exec, port-forward; node/ adds the node).
-  { file: 'kube-apiserver-kubelet-client', user: 'kube-apiserver-kubelet-client', groups: ['system:masters'] },
+  {
+    file: 'kube-apiserver-kubelet-client',
+    user: 'kube-apiserver-kubelet-client',
+    groups: ['system:masters'],
+  },
 ];

@@ -37,16 +37,25 @@ export function isRunning({ pid, command }: RunningProcess): boolean {
   }
 }
 
+function signal({ pid }: RunningProcess, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    // It may exit between the check and the signal; anything else is a real problem.
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
 /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
 export async function stopProcess(process_: RunningProcess, graceMs = 10_000): Promise<void> {
   if (!isRunning(process_)) return;
-  process.kill(process_.pid, 'SIGTERM');
+  signal(process_, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (Date.now() < deadline) {
     if (!isRunning(process_)) return;
     await sleep(100);
   }
-  if (isRunning(process_)) process.kill(process_.pid, 'SIGKILL');
+  if (isRunning(process_)) signal(process_, 'SIGKILL');
   while (isRunning(process_)) await sleep(50);
 }
 

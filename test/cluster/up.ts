@@ -3,10 +3,14 @@ import { relative } from 'node:path';
 import { ensureBinaries } from './buildBinaries.ts';
 import { startCluster } from './cluster.ts';
 import { clusterHealthy } from './health.ts';
+import { joinNode } from './node/joinNode.ts';
+import { ensureNodeBinaries } from './node/nodeBinaries.ts';
 import { kubeconfigPath, repoRoot, stateDir } from './paths.ts';
 import { residentMiB } from './processes.ts';
 import { readState } from './state.ts';
 
+// `-- --node`: a real node too (kubelet, containerd, kube-proxy, CoreDNS); its binaries build meanwhile.
+const nodeBin = process.argv.includes('--node') ? ensureNodeBinaries() : undefined;
 const bin = await ensureBinaries();
 const existing = readState(stateDir());
 const state =
@@ -14,6 +18,7 @@ const state =
     ? existing
     : await startCluster(bin, null);
 if (state === existing) console.log('[cluster] already running');
+if (nodeBin) await joinNode(stateDir(), state, bin, await nodeBin);
 
 const memory = state.processes.map((p) => `${p.name} ${Math.round(residentMiB(p) ?? 0)}`);
 const total = state.processes.reduce((sum, p) => sum + (residentMiB(p) ?? 0), 0);

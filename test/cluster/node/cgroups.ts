@@ -1,5 +1,13 @@
 // The parent cgroup of every pod (kubelet's cgroupRoot) in each cgroup v1 hierarchy, and its removal.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { podCgroupRoot } from './addresses.ts';
 

@@ -36,6 +36,17 @@ export async function setUpHostNetwork(): Promise<void> {
   // From the pods, the host is only the node address (DNS, the API relay, the kubelet).
   await iptablesQuiet(['-N', inputChain]);
   await iptablesQuiet(['-F', inputChain]);
+  // Replies to the host's own connections (kubelet probes, tests calling a pod) come back from pods too.
+  await iptablesQuiet([
+    '-A',
+    inputChain,
+    '-m',
+    'conntrack',
+    '--ctstate',
+    'ESTABLISHED,RELATED',
+    '-j',
+    'ACCEPT',
+  ]);
   await iptablesQuiet(['-A', inputChain, '-s', clusterCidr, '-d', nodeIp, '-j', 'ACCEPT']);
   await iptablesQuiet(['-A', inputChain, '-s', clusterCidr, '-j', 'DROP']);
   await iptablesQuiet(['-D', 'INPUT', '-j', inputChain]);

@@ -49,10 +49,17 @@ interface Build {
 // Kubernetes' version stamp, as the control plane's build sets it (see ../buildBinaries.ts).
 function kubernetesLdflags(): string {
   const [major, minor] = nodeVersions.kubernetes.replace(/^v/, '').split('.');
-  const values = { gitVersion: nodeVersions.kubernetes, gitMajor: major, gitMinor: minor, gitTreeState: 'archive' };
-  return ['-s', '-w', ...Object.entries(values).map(([k, v]) => `-X k8s.io/component-base/version.${k}=${v}`)].join(
-    ' ',
-  );
+  const values = {
+    gitVersion: nodeVersions.kubernetes,
+    gitMajor: major,
+    gitMinor: minor,
+    gitTreeState: 'archive',
+  };
+  return [
+    '-s',
+    '-w',
+    ...Object.entries(values).map(([k, v]) => `-X k8s.io/component-base/version.${k}=${v}`),
+  ].join(' ');
 }
 
 const builds: Build[] = [
@@ -86,10 +93,14 @@ async function goBuild(build: Build, out: string): Promise<void> {
   const started = performance.now();
   const target = build.output ? join(out, build.output) : `${out}/`;
   const tags = build.tags ? ['-tags', build.tags] : [];
-  await execFile('go', ['build', '-trimpath', ...tags, '-ldflags', build.ldflags, '-o', target, ...build.packages], {
-    cwd: build.moduleDir,
-    env: goEnv,
-  });
+  await execFile(
+    'go',
+    ['build', '-trimpath', ...tags, '-ldflags', build.ldflags, '-o', target, ...build.packages],
+    {
+      cwd: build.moduleDir,
+      env: goEnv,
+    },
+  );
   console.log(`[node] built ${build.name} in ${seconds(started)}`);
 }
 
@@ -104,7 +115,9 @@ export async function ensureNodeBinaries(): Promise<string> {
     return bin;
   }
   const { kubernetes, containerd, coredns } = nodeVersions;
-  console.log(`[node] building kubelet ${kubernetes}, containerd ${containerd}, CoreDNS ${coredns} into ${bin}`);
+  console.log(
+    `[node] building kubelet ${kubernetes}, containerd ${containerd}, CoreDNS ${coredns} into ${bin}`,
+  );
   const partial = `${bin}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });

@@ -40,7 +40,12 @@ const containerd: NodeComponent = {
 const apiRelay: NodeComponent = {
   name: 'api-relay',
   command: () => process.execPath,
-  args: (_layout, ports) => [join(import.meta.dirname, 'apiRelay.ts'), nodeIp, String(apiRelayPort), String(ports.apiserver)],
+  args: (_layout, ports) => [
+    join(import.meta.dirname, 'apiRelay.ts'),
+    nodeIp,
+    String(apiRelayPort),
+    String(ports.apiserver),
+  ],
   ready: async () => {
     const { code } = await execFileResult('bash', ['-c', `exec 3<>/dev/tcp/${nodeIp}/${apiRelayPort}`]);
     return code === 0;

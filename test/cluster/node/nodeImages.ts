@@ -51,7 +51,9 @@ export async function importPauseImage(layout: NodeLayout): Promise<void> {
     }
   }
   await copyFromPodman(layout, pauseImage);
-  console.log(`[node] pause image ${pauseImage} imported in ${((performance.now() - started) / 1000).toFixed(1)}s`);
+  console.log(
+    `[node] pause image ${pauseImage} imported in ${((performance.now() - started) / 1000).toFixed(1)}s`,
+  );
 }
 
 /**
@@ -62,7 +64,9 @@ export async function importProjectImages(layout: NodeLayout, tag = 'dev'): Prom
   const started = performance.now();
   const listed = await execFile('podman', ['images', '--format', '{{.Repository}}:{{.Tag}}']);
   const images = [
-    ...new Set(listed.split('\n').filter((line) => line.startsWith('localhost/podmesh/') && line.endsWith(`:${tag}`))),
+    ...new Set(
+      listed.split('\n').filter((line) => line.startsWith('localhost/podmesh/') && line.endsWith(`:${tag}`)),
+    ),
   ];
   const ctr = [join(layout.bin, 'ctr'), ...ctrArgs(layout)];
   for (const image of images) {
@@ -75,4 +79,3 @@ export async function importProjectImages(layout: NodeLayout, tag = 'dev'): Prom
   );
   return images;
 }
-
