@@ -2,7 +2,8 @@
 // same counter backed by Redis with `appendfsync always` (the store a user would pick instead; Debian's
 // redis-server, started here on loopback). Both stores reply only after fsync. The count must grow by exactly
 // the number of 200s. Measured with the counter as shipped (concurrent POSTs coalesced into one store call)
-// and with one store call per POST. Also: INCR straight to that Redis. Ratios matter, not absolutes.
+// and with one store call per POST. All four stacks run at once and take turns in 2 s slices, so a change in
+// the machine's load hits them alike. Also: INCR straight to that Redis. Ratios matter, not absolutes.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -51,39 +52,95 @@ async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
 const readCount = async (counterUrl: string) =>
   ((await (await fetch(`${counterUrl}/`)).json()) as { post_requests: number }).post_requests;
 
-async function scenario(name: string, processes: Record<string, number>, counterUrl: string) {
-  const url = `${counterUrl}/`;
-  await autocannon({ url, method: 'POST', connections, duration: 2 });
-  const before = Object.fromEntries(Object.entries(processes).map(([key, pid]) => [key, cpuSeconds(pid)]));
-  const timed = await autocannon({ url, method: 'POST', connections, duration: seconds });
-  const cpuMsPerPost = Object.fromEntries(
-    Object.entries(processes).map(([key, pid]) => [
-      key,
-      round((1000 * (cpuSeconds(pid) - (before[key] ?? 0))) / Math.max(timed.requests.total, 1), 4),
-    ]),
+interface Stack {
+  name: string;
+  counterUrl: string;
+  /** Processes whose CPU time is charged to this stack's POSTs. */
+  pids: Record<string, number>;
+}
+
+interface Tally {
+  requests: number;
+  ms: number;
+  failures: number;
+  p50s: number[];
+  p99s: number[];
+  cpu: Record<string, number>;
+}
+
+/** One autocannon slice against one stack; adds requests, time, latency and CPU to its tally. */
+async function slice(stack: Stack, ms: number, tally?: Tally): Promise<void> {
+  const cpuBefore = Object.fromEntries(
+    Object.entries(stack.pids).map(([key, pid]) => [key, cpuSeconds(pid)]),
   );
-  // A timed run ends with requests still in flight (answered, but not counted by autocannon), so exactness
-  // is checked on a run of a fixed number of POSTs that all complete.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const countBefore = await readCount(counterUrl);
-  const fixed = await autocannon({ url, method: 'POST', connections, amount: exactPosts });
-  const counted = (await readCount(counterUrl)) - countBefore;
+  const started = performance.now();
+  const result = await autocannon({
+    url: `${stack.counterUrl}/`,
+    method: 'POST',
+    connections,
+    duration: ms / 1000,
+  });
+  if (!tally) return;
+  tally.ms += performance.now() - started;
+  tally.requests += result.requests.total;
+  tally.failures += result.non2xx + result.errors + result.timeouts;
+  tally.p50s.push(result.latency.p50);
+  tally.p99s.push(result.latency.p99);
+  for (const [key, pid] of Object.entries(stack.pids)) {
+    tally.cpu[key] = (tally.cpu[key] ?? 0) + cpuSeconds(pid) - (cpuBefore[key] ?? 0);
+  }
+}
+
+/** A fixed number of POSTs that all complete: the count must grow by exactly the number of 200s. */
+async function exactRun(stack: Stack) {
+  const countBefore = await readCount(stack.counterUrl);
+  const fixed = await autocannon({
+    url: `${stack.counterUrl}/`,
+    method: 'POST',
+    connections,
+    amount: exactPosts,
+  });
+  const counted = (await readCount(stack.counterUrl)) - countBefore;
   const failed = fixed.non2xx + fixed.errors + fixed.timeouts;
-  const figures = {
-    name,
-    postsPerSecond: round(timed.requests.average, 0),
-    p50Ms: timed.latency.p50,
-    p99Ms: timed.latency.p99,
-    timedFailures: timed.non2xx + timed.errors + timed.timeouts,
-    exactRun: { posts: exactPosts, acknowledged: fixed['2xx'], failed, counted },
-    // A failed POST has an unknown outcome, so exactness is only claimable when none failed.
-    finalCountExact: failed === 0 && counted === fixed['2xx'] && counted === exactPosts,
-    cpuMsPerPost,
-  };
-  console.log(
-    `${name.padEnd(28)} ${figures.postsPerSecond} POST/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms  ` +
-      `${exactPosts} POSTs → count +${counted} (${failed} failed) exact: ${figures.finalCountExact}`,
-  );
+  // A failed POST has an unknown outcome, so exactness is only claimable when none failed.
+  const exact = failed === 0 && counted === fixed['2xx'] && counted === exactPosts;
+  return { posts: exactPosts, acknowledged: fixed['2xx'], failed, counted, exact };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/** Every stack gets a warm-up slice, then 2 s slices in turn until each had `seconds` of load. */
+async function interleaved(stacks: Stack[]) {
+  for (const stack of stacks) await slice(stack, 2000);
+  const tallies = stacks.map((): Tally => ({ requests: 0, ms: 0, failures: 0, p50s: [], p99s: [], cpu: {} }));
+  for (let round = 0; round < Math.max(1, Math.round(seconds / 2)); round++) {
+    for (const [index, stack] of stacks.entries()) await slice(stack, 2000, tallies[index]);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 500)); // let the last slices' in-flight POSTs land
+  const figures = [];
+  for (const [index, stack] of stacks.entries()) {
+    const tally = tallies[index] as Tally;
+    const exact = await exactRun(stack);
+    figures.push({
+      name: stack.name,
+      postsPerSecond: round(tally.requests / (tally.ms / 1000), 0),
+      medianSliceP50Ms: median(tally.p50s),
+      medianSliceP99Ms: median(tally.p99s),
+      timedFailures: tally.failures,
+      cpuMsPerPost: Object.fromEntries(
+        Object.entries(tally.cpu).map(([key, cpu]) => [
+          key,
+          round((1000 * cpu) / Math.max(tally.requests, 1), 4),
+        ]),
+      ),
+      exactRun: exact,
+    });
+    console.log(
+      `${stack.name.padEnd(34)} ${figures.at(-1)?.postsPerSecond} POST/s  median p50 ${median(tally.p50s)} ms  ` +
+        `p99 ${median(tally.p99s)} ms  ${exactPosts} POSTs → count +${exact.counted} (${exact.failed} failed) ` +
+        `exact: ${exact.exact}`,
+    );
+  }
   return figures;
 }
 
@@ -91,7 +148,7 @@ async function redisIncrCeiling(url: string) {
   const client = createClient({ url });
   await client.connect();
   let calls = 0;
-  const end = performance.now() + seconds * 1000;
+  const end = performance.now() + 3000;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: connections }, async () => {
@@ -103,7 +160,7 @@ async function redisIncrCeiling(url: string) {
   );
   const perSecond = round(calls / ((performance.now() - started) / 1000), 0);
   await client.close();
-  console.log(`${'INCR straight to redis'.padEnd(28)} ${perSecond} INCR/s (64 in flight, one connection)`);
+  console.log(`${'INCR straight to redis'.padEnd(34)} ${perSecond} INCR/s (64 in flight, one connection)`);
   return { perSecond };
 }
 
@@ -111,56 +168,51 @@ let redis: ChildProcess | undefined;
 try {
   const redisServer = await startRedis();
   redis = redisServer.child;
-  const scenarios = [];
-  // Both stores with the counter as shipped (concurrent POSTs coalesced into one store call), then without.
+  const redisPid = redis.pid as number;
+  const kv = await startScript('services/kv/src/main.ts', { KV_DATA_DIR: join(scratch, 'kv') });
+  // The counter as shipped (concurrent POSTs coalesced into one store call), then one store call per POST.
+  const stacks: Stack[] = [];
   for (const coalesce of [true, false]) {
     const suffix = coalesce ? '' : ', one call per POST';
-    const kv = await startScript('services/kv/src/main.ts', { KV_DATA_DIR: join(scratch, `kv-${coalesce}`) });
-    const kvCounter = await startScript('services/counter/src/main.ts', {
+    const common = { COUNTER_KEY: `counter/coalesce-${coalesce}`, COALESCE_INCREMENTS: String(coalesce) };
+    const onKv = await startScript('services/counter/src/main.ts', {
+      ...common,
       KV_TARGET: `ipv4:127.0.0.1:${kv.grpcPort}`,
-      COALESCE_INCREMENTS: String(coalesce),
     });
-    const onKv = await scenario(
-      `counter → kv${suffix}`,
-      { counter: kvCounter.pid, kv: kv.pid },
-      kvCounter.url,
-    );
-    await stopAllProcesses();
-    const redisCounter = await startScript('services/counter/src/main.ts', {
+    const onRedis = await startScript('services/counter/src/main.ts', {
+      ...common,
       COUNTER_STORE: 'redis',
       REDIS_URL: redisServer.url,
-      COUNTER_KEY: `counter/coalesce-${coalesce}`,
-      COALESCE_INCREMENTS: String(coalesce),
     });
-    const onRedis = await scenario(
-      `counter → redis${suffix}`,
-      { counter: redisCounter.pid, redis: redis.pid as number },
-      redisCounter.url,
+    stacks.push(
+      { name: `counter → kv${suffix}`, counterUrl: onKv.url, pids: { counter: onKv.pid, kv: kv.pid } },
+      {
+        name: `counter → redis${suffix}`,
+        counterUrl: onRedis.url,
+        pids: { counter: onRedis.pid, redis: redisPid },
+      },
     );
-    await stopAllProcesses();
-    scenarios.push({
-      coalesce,
-      onKv,
-      onRedis,
-      kvVsRedis: round(onKv.postsPerSecond / onRedis.postsPerSecond, 3),
-    });
   }
+  const scenarios = await interleaved(stacks);
+  await stopAllProcesses();
   const ceiling = await redisIncrCeiling(redisServer.url);
-  const summary = Object.fromEntries(
-    scenarios.map(({ coalesce, kvVsRedis }) => [
-      coalesce ? 'kvVsRedis' : 'kvVsRedisOneCallPerPost',
-      kvVsRedis,
-    ]),
-  );
-  const exact = scenarios.every(({ onKv, onRedis }) => onKv.finalCountExact && onRedis.finalCountExact);
-  console.log({ ...summary, everyCountExact: exact });
+  const rate = (name: string) => scenarios.find((scenario) => scenario.name === name)?.postsPerSecond ?? 0;
+  const summary = {
+    kvVsRedis: round(rate('counter → kv') / rate('counter → redis'), 3),
+    kvVsRedisOneCallPerPost: round(
+      rate('counter → kv, one call per POST') / rate('counter → redis, one call per POST'),
+      3,
+    ),
+    everyCountExact: scenarios.every((scenario) => scenario.exactRun.exact),
+  };
+  console.log(summary);
   writeResult('counter', {
     seconds,
     connections,
     loadAverage1m: round(loadavg()[0] ?? 0, 1),
     scenarios,
     redisIncrCeiling: ceiling,
-    summary: { ...summary, everyCountExact: exact },
+    summary,
   });
 } finally {
   await stopAllProcesses();

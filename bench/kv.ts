@@ -1,6 +1,7 @@
 // kv alone, one run: durable Increments/s at 64 concurrent calls against the transport's ceiling (the standard
 // gRPC health Check on the same server), how many increments share one fsynced commit, and Get over gRPC
-// against in-process lmdb reads (the upper bound). Ratios are what to compare; absolute figures drift.
+// against in-process lmdb reads (the upper bound). The workloads run in interleaved 1 s slices (Check,
+// Increment, Get, Check, …) so a change in the machine's load hits them alike. Ratios are what to compare.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,57 +16,84 @@ import { cpuSeconds, round } from './lib/measure.ts';
 import { startScript, stopAllProcesses } from './lib/processes.ts';
 import { writeResult } from './lib/results.ts';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const seconds = Number(process.env.BENCH_SECONDS ?? 5); // per workload, in 1 s slices
 const concurrency = 64;
 const scratch = mkdtempSync(join(tmpdir(), 'bench-kv-'));
 
-interface Rate {
+interface Tally {
   calls: number;
-  /** Successful calls including the warm-up's: what a store must hold afterwards. */
-  succeededWithWarmup: number;
+  errors: number;
+  ms: number;
+  cpuSeconds: number;
+  latencies: number[];
+}
+
+/** `concurrency` loops calling `call` back to back for `ms`; adds to the tally. */
+async function slice(call: () => Promise<unknown>, ms: number, tally: Tally, pid?: number): Promise<void> {
+  const cpuBefore = pid ? cpuSeconds(pid) : 0;
+  const started = performance.now();
+  const end = started + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const callStarted = performance.now();
+        try {
+          await call();
+          tally.calls++;
+          tally.latencies.push(performance.now() - callStarted);
+        } catch {
+          tally.errors++;
+        }
+      }
+    }),
+  );
+  tally.ms += performance.now() - started;
+  if (pid) tally.cpuSeconds += cpuSeconds(pid) - cpuBefore;
+}
+
+interface Rate {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  calls: number;
+  /** Successful calls including the warm-up's: what a store must hold afterwards. */
+  succeededWithWarmup: number;
   errors: number;
+  /** CPU of the server process per call, when its pid is given. */
+  cpuMsPerCall?: number;
 }
 
-/** `concurrency` loops calling `call` back to back for `seconds` (after a 1 s warm-up). */
-async function closedLoop(call: () => Promise<unknown>, warmup = true): Promise<Rate> {
-  const run = async (ms: number, latencies?: number[]) => {
-    let calls = 0;
-    let errors = 0;
-    const end = performance.now() + ms;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < end) {
-          const started = performance.now();
-          try {
-            await call();
-            calls++;
-            latencies?.push(performance.now() - started);
-          } catch {
-            errors++;
-          }
-        }
-      }),
-    );
-    return { calls, errors };
-  };
-  const warm = warmup ? await run(1000) : { calls: 0, errors: 0 };
-  const latencies: number[] = [];
-  const started = performance.now();
-  const { calls, errors } = await run(seconds * 1000, latencies);
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => round(latencies[Math.floor(q * (latencies.length - 1))] ?? 0, 2);
-  return {
-    calls,
-    succeededWithWarmup: calls + warm.calls,
-    perSecond: round(calls / elapsed, 0),
-    p50Ms: at(0.5),
-    p99Ms: at(0.99),
-    errors: errors + warm.errors,
-  };
+/** Each workload: a 1 s warm-up slice (not measured), then `seconds` measured slices, interleaved. */
+async function interleaved<K extends string>(
+  workloads: Record<K, () => Promise<unknown>>,
+  pid?: number,
+): Promise<Record<K, Rate>> {
+  const fresh = (): Tally => ({ calls: 0, errors: 0, ms: 0, cpuSeconds: 0, latencies: [] });
+  const warm = Object.fromEntries(Object.keys(workloads).map((name) => [name, fresh()]));
+  const measured = Object.fromEntries(Object.keys(workloads).map((name) => [name, fresh()]));
+  const entries = Object.entries(workloads) as Array<[K, () => Promise<unknown>]>;
+  for (const [name, call] of entries) await slice(call, 1000, warm[name] as Tally);
+  for (let round = 0; round < seconds; round++) {
+    for (const [name, call] of entries) await slice(call, 1000, measured[name] as Tally, pid);
+  }
+  return Object.fromEntries(
+    Object.entries(measured).map(([name, tally]): [string, Rate] => {
+      const sorted = tally.latencies.sort((a, b) => a - b);
+      const at = (q: number) => round(sorted[Math.floor(q * (sorted.length - 1))] ?? 0, 2);
+      return [
+        name,
+        {
+          perSecond: round(tally.calls / (tally.ms / 1000), 0),
+          p50Ms: at(0.5),
+          p99Ms: at(0.99),
+          calls: tally.calls,
+          succeededWithWarmup: tally.calls + (warm[name] as Tally).calls,
+          errors: tally.errors + (warm[name] as Tally).errors,
+          ...(pid ? { cpuMsPerCall: round((1000 * tally.cpuSeconds) / Math.max(tally.calls, 1), 4) } : {}),
+        },
+      ];
+    }),
+  ) as Record<K, Rate>;
 }
 
 type Unary = (
@@ -83,53 +111,6 @@ function unary<T>(client: grpc.Client, method: string, request: object): Promise
   );
 }
 
-async function overGrpc(logRequests: boolean) {
-  const dataDir = join(scratch, `server-${logRequests}`);
-  const kv = await startScript('services/kv/src/main.ts', {
-    KV_DATA_DIR: dataDir,
-    LOG_REQUESTS: String(logRequests),
-  });
-  const { grpcObject } = loadProto<ProtoGrpcType>('podmesh/kv/v1/kv.proto');
-  const client = new grpcObject.podmesh.kv.v1.KeyValueService(
-    `127.0.0.1:${kv.grpcPort}`,
-    grpc.credentials.createInsecure(),
-  );
-  const healthProto = grpc.loadPackageDefinition(loadSync(healthProtoPath)) as unknown as {
-    grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
-  };
-  const health = new healthProto.grpc.health.v1.Health(
-    `127.0.0.1:${kv.grpcPort}`,
-    grpc.credentials.createInsecure(),
-  );
-  try {
-    // The ceiling is measured before and after the increments, and the higher one is used: the ratio is
-    // never flattered by a cold or disturbed ceiling run.
-    const check = () => closedLoop(() => unary(health, 'Check', { service: '' }));
-    const ceilingBefore = await check();
-    const cpuBefore = cpuSeconds(kv.pid);
-    const increment = await closedLoop(() => unary(client, 'Increment', { key: 'bench/n', delta: 1 }));
-    const kvCpuMsPerIncrement = round((1000 * (cpuSeconds(kv.pid) - cpuBefore)) / increment.calls, 4);
-    const ceilingAfter = await check();
-    const ceiling = ceilingBefore.perSecond >= ceilingAfter.perSecond ? ceilingBefore : ceilingAfter;
-    const final = await unary<{ value: Buffer }>(client, 'Get', { key: 'bench/n' });
-    await unary(client, 'Put', { key: 'bench/value', value: Buffer.alloc(100, 1) });
-    const get = await closedLoop(() => unary(client, 'Get', { key: 'bench/value' }));
-    return {
-      ceiling,
-      ceilingRuns: [ceilingBefore.perSecond, ceilingAfter.perSecond],
-      increment,
-      kvCpuMsPerIncrement,
-      get,
-      final: Number(final.value.toString()),
-      dataDir,
-    };
-  } finally {
-    client.close();
-    health.close();
-    await stopAllProcesses();
-  }
-}
-
 /** Commits LMDB made in that directory: with overlappingSync off, each one is an fsynced transaction. */
 async function commitsIn(dataDir: string): Promise<number> {
   const db = open({ path: dataDir, readOnly: true });
@@ -138,21 +119,53 @@ async function commitsIn(dataDir: string): Promise<number> {
   return lastTxnId;
 }
 
+async function overGrpc(logRequests: boolean) {
+  const dataDir = join(scratch, `server-${logRequests}`);
+  const kv = await startScript('services/kv/src/main.ts', {
+    KV_DATA_DIR: dataDir,
+    LOG_REQUESTS: String(logRequests),
+  });
+  const { grpcObject } = loadProto<ProtoGrpcType>('podmesh/kv/v1/kv.proto');
+  const address = `127.0.0.1:${kv.grpcPort}`;
+  const client = new grpcObject.podmesh.kv.v1.KeyValueService(address, grpc.credentials.createInsecure());
+  const healthProto = grpc.loadPackageDefinition(loadSync(healthProtoPath)) as unknown as {
+    grpc: { health: { v1: { Health: grpc.ServiceClientConstructor } } };
+  };
+  const health = new healthProto.grpc.health.v1.Health(address, grpc.credentials.createInsecure());
+  try {
+    await unary(client, 'Put', { key: 'bench/value', value: Buffer.alloc(100, 1) }); // commit 1
+    const rates = await interleaved(
+      {
+        check: () => unary(health, 'Check', { service: '' }),
+        increment: () => unary(client, 'Increment', { key: 'bench/n', delta: 1 }),
+        get: () => unary(client, 'Get', { key: 'bench/value' }),
+      },
+      kv.pid,
+    );
+    const final = await unary<{ value: Buffer }>(client, 'Get', { key: 'bench/n' });
+    return { rates, final: Number(final.value.toString()) };
+  } finally {
+    client.close();
+    health.close();
+    await stopAllProcesses();
+    // After the process is gone: every commit it made is in the file.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function inProcess() {
   const store = openStore(join(scratch, 'in-process'));
   try {
-    const increment = await closedLoop(() => store.increment('bench/n', 1n));
     await store.put('bench/value', Buffer.alloc(100, 1));
+    const { increment } = await interleaved({ increment: () => store.increment('bench/n', 1n) });
     // Reads are synchronous: one loop, no concurrency to add.
     let reads = 0;
-    const end = performance.now() + seconds * 1000;
     const started = performance.now();
-    while (performance.now() < end) {
+    while (performance.now() < started + seconds * 1000) {
       for (let i = 0; i < 1000; i++) store.get('bench/value');
       reads += 1000;
     }
-    const getPerSecond = round(reads / ((performance.now() - started) / 1000), 0);
-    return { increment, getPerSecond };
+    return { increment, getPerSecond: round(reads / ((performance.now() - started) / 1000), 0) };
   } finally {
     await store.close();
   }
@@ -166,22 +179,23 @@ try {
   );
   const servers = [];
   for (const logRequests of [true, false]) {
-    const figures = await overGrpc(logRequests);
-    const commits = await commitsIn(figures.dataDir);
-    const acknowledged = figures.increment.succeededWithWarmup;
+    const { rates, final } = await overGrpc(logRequests);
+    const { check, increment, get } = rates;
+    const commits = await commitsIn(join(scratch, `server-${logRequests}`));
+    const acknowledged = increment.succeededWithWarmup;
+    const failed = increment.errors;
     const summary = {
       logRequests,
-      ceilingPerSecond: figures.ceiling.perSecond,
-      incrementPerSecond: figures.increment.perSecond,
-      incrementVsCeiling: ratio(figures.increment.perSecond, figures.ceiling.perSecond),
-      incrementsPerCommit: round(acknowledged / Math.max(commits - 1, 1), 1), // minus the one Put's commit
-      getPerSecond: figures.get.perSecond,
-      getVsInProcess: ratio(figures.get.perSecond, local.getPerSecond),
-      // Failed calls have an unknown outcome, so the count is exact only when none failed.
-      finalCount: figures.final,
+      ceilingPerSecond: check.perSecond,
+      incrementPerSecond: increment.perSecond,
+      incrementVsCeiling: ratio(increment.perSecond, check.perSecond),
+      incrementsPerCommit: round(acknowledged / Math.max(commits - 1, 1), 1), // minus the Put's commit
+      getPerSecond: get.perSecond,
+      getVsInProcess: ratio(get.perSecond, local.getPerSecond),
+      finalCount: final,
       acknowledged,
-      failedCalls: figures.increment.errors,
-      finalCountExact: figures.final === acknowledged && figures.increment.errors === 0,
+      // A failed call has an unknown outcome, so the count is claimed exact only when none failed.
+      finalCountExact: final === acknowledged && failed === 0,
     };
     console.log(
       `kv over gRPC (LOG_REQUESTS=${logRequests}): Increment ${summary.incrementPerSecond}/s vs health Check ` +
@@ -189,7 +203,7 @@ try {
         `increments per fsynced commit; count exact: ${summary.finalCountExact}; ` +
         `Get ${summary.getPerSecond}/s = ${summary.getVsInProcess}× in-process`,
     );
-    servers.push({ summary, figures });
+    servers.push({ summary, rates });
   }
   // Other work on the machine skews every figure: record how busy it was.
   writeResult('kv', {
