@@ -18,6 +18,7 @@ export function watchConfigFile({ path, log, pollMs, onText }: ConfigFileWatcher
   let watcher: FSWatcher | undefined;
   let pending: NodeJS.Timeout | undefined;
   let missingLogged = false;
+  let watchFailureLogged = false;
   let closed = false;
 
   async function read(): Promise<void> {
@@ -46,12 +47,15 @@ export function watchConfigFile({ path, log, pollMs, onText }: ConfigFileWatcher
     if (watcher || closed) return;
     try {
       watcher = watch(dirname(path), { persistent: false }, readSoon);
+      watchFailureLogged = false;
       watcher.on('error', (error) => {
         log.warn({ path, error: error.message }, 'config directory watch failed; retrying');
         watcher?.close();
         watcher = undefined;
       });
     } catch (error) {
+      if (watchFailureLogged) return;
+      watchFailureLogged = true;
       log.warn({ path, error: (error as Error).message }, 'cannot watch the config directory yet; retrying');
     }
   }
