@@ -83,7 +83,7 @@ for (const env of environments) {
       });
     }
 
-    test('an HPA alone owns its Deployment\'s count, its ceiling never below its floor', () => {
+    test("an HPA alone owns its Deployment's count, its ceiling never below its floor", () => {
       const autoscalers = manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler');
       assert.ok(
         autoscalers.some((hpa) => hpa.spec.scaleTargetRef.name === 'demo'),
