@@ -1,17 +1,15 @@
 // peer: the PeerMesh data plane. Answers GET /ping with `pong\n`, pings its peers every interval and reloads
 // its peer list from the mounted ConfigMap (and optionally the API) without restarting.
-import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import { createService, num, str } from '@podmesh/runtime';
 import { watchConfigFile } from './configFileWatcher.ts';
+import { startConfigMapSource } from './configMapSource.ts';
 import { formatOf } from './peerConfig.ts';
 import { createPeerConfigStore } from './peerConfigStore.ts';
 import { createPeerMetrics } from './peerMetrics.ts';
 import { createPingLoop } from './pingLoop.ts';
 import { peerIdHeader, pingPeer, pongBody } from './pingPeer.ts';
-
-const serviceAccountNamespaceFile = '/var/run/secrets/kubernetes.io/serviceaccount/namespace';
 
 const service = createService({
   name: 'peer',
@@ -66,36 +64,13 @@ service.onClose(() => {
   file.close();
 });
 
-function namespace(): string {
-  if (config.PEER_NAMESPACE) return config.PEER_NAMESPACE;
-  try {
-    return readFileSync(serviceAccountNamespaceFile, 'utf8').trim();
-  } catch {
-    return 'default';
-  }
-}
-
 if (config.PEER_CONFIGMAP) {
-  try {
-    // Loaded only in API mode: the client library costs start-up time and memory the file mode does not need.
-    const { KubeConfig } = await import('@kubernetes/client-node');
-    const { watchConfigMap } = await import('./configMapWatcher.ts');
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromDefault(); // KUBECONFIG, ~/.kube/config, then the pod's service account
-    const configMap = watchConfigMap({
-      kubeConfig,
-      namespace: namespace(),
-      name: config.PEER_CONFIGMAP,
-      key,
-      log,
-      onText: (text) => store.offer('configmap', text),
-      onSync: (inSync) => store.setApiInSync(inSync),
-    });
-    service.onClose(() => configMap.close());
-  } catch (error) {
-    log.error(
-      { error: (error as Error).message },
-      'cannot reach the Kubernetes API; using the mounted file only',
-    );
-  }
+  const close = await startConfigMapSource({
+    name: config.PEER_CONFIGMAP,
+    namespace: config.PEER_NAMESPACE,
+    key,
+    log,
+    store,
+  });
+  if (close) service.onClose(close);
 }
