@@ -1,0 +1,138 @@
+// Joins a real node to a running test control plane: host network, containerd, kube-proxy, kubelet,
+// CoreDNS, the API relay for pods; then the images. Teardown (stopNode.ts) removes every trace.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execFile } from '../exec.ts';
+import { logTail } from '../logs.ts';
+import { allocatePorts } from '../ports.ts';
+import { isRunning, startProcess } from '../processes.ts';
+import { waitFor } from '../waitFor.ts';
+import { apiRelayPort, nodeIp, nodeName } from './addresses.ts';
+import { createPodCgroupRoot } from './cgroups.ts';
+import { writeCniConfig, writeContainerdConfig } from './containerdConfig.ts';
+import { corednsRbac, writeCorefile } from './coredns.ts';
+import { setUpHostNetwork } from './hostNetwork.ts';
+import { writeKubeletConfig } from './kubeletConfig.ts';
+import { writeKubeProxyConfig } from './kubeProxyConfig.ts';
+import { kubernetesEndpointSlice } from './kubernetesEndpoints.ts';
+import { type NodeComponent, type NodePorts, nodeComponents } from './nodeComponents.ts';
+import { writeNodeIdentities } from './nodeIdentities.ts';
+import { importPauseImage, importProjectImages } from './nodeImages.ts';
+import { type NodeLayout, nodeLayout } from './nodeLayout.ts';
+import { type NodeState, writeNodeState } from './nodeState.ts';
+
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)}s`;
+
+export interface StartNodeOptions {
+  clusterDir: string;
+  /** Control plane bin directory (kubectl of the server's version). */
+  controlPlaneBin: string;
+  nodeBin: string;
+  apiserverPort: number;
+}
+
+async function startComponent(
+  component: NodeComponent,
+  layout: NodeLayout,
+  ports: NodePorts,
+  state: NodeState,
+) {
+  const started = performance.now();
+  const log = join(layout.logs, `${component.name}.log`);
+  const process_ = startProcess(
+    component.name,
+    component.command(layout),
+    component.args(layout, ports),
+    log,
+  );
+  state.processes.push(process_);
+  writeNodeState(layout.clusterDir, state);
+  const deadline = Date.now() + 120_000;
+  let lastError = '';
+  while (Date.now() < deadline) {
+    if (!isRunning(process_))
+      throw new Error(`${component.name} exited during start-up:\n${logTail(log, 40)}`);
+    try {
+      if (await component.ready(layout, ports)) {
+        console.log(`[node] ${component.name} ready in ${seconds(started)} (pid ${process_.pid})`);
+        return;
+      }
+    } catch (error) {
+      lastError = (error as Error).message;
+    }
+    await sleep(250);
+  }
+  throw new Error(`${component.name} not ready after 120s (${lastError}):\n${logTail(log, 40)}`);
+}
+
+export async function startNode(options: StartNodeOptions): Promise<NodeState> {
+  const started = performance.now();
+  const layout = nodeLayout(options.clusterDir, options.nodeBin);
+  mkdirSync(layout.dir, { recursive: true });
+  const kubectl = (args: string[], input?: string) =>
+    execFile(
+      join(options.controlPlaneBin, 'kubectl'),
+      [`--kubeconfig=${join(layout.clusterDir, 'kubeconfig')}`, ...args],
+      {
+        input,
+      },
+    );
+  const [kubeletHealthz, kubeProxyHealthz, kubeProxyMetrics, corednsHealth, corednsReady] = Object.values(
+    await allocatePorts(),
+  ) as number[];
+  const ports: NodePorts = {
+    apiserver: options.apiserverPort,
+    kubeletHealthz: kubeletHealthz as number,
+    kubeProxyHealthz: kubeProxyHealthz as number,
+    kubeProxyMetrics: kubeProxyMetrics as number,
+    corednsHealth: corednsHealth as number,
+    corednsReady: corednsReady as number,
+  };
+  const state: NodeState = {
+    bin: options.nodeBin,
+    ports,
+    processes: [],
+    startedAt: new Date().toISOString(),
+  };
+  writeNodeState(layout.clusterDir, state);
+
+  await setUpHostNetwork();
+  createPodCgroupRoot();
+  await writeNodeIdentities(layout.clusterDir, options.apiserverPort);
+  writeContainerdConfig(layout);
+  writeCniConfig(layout);
+  writeKubeletConfig(layout, ports.kubeletHealthz);
+  writeKubeProxyConfig(layout, ports.kubeProxyHealthz, ports.kubeProxyMetrics);
+  writeCorefile(layout, ports.corednsHealth, ports.corednsReady);
+  await kubectl(['apply', '-f', '-'], corednsRbac);
+  // Pods reach the API server through the `kubernetes` Service: its endpoint is the relay on the node address.
+  await kubectl(['apply', '-f', '-'], kubernetesEndpointSlice(nodeIp, apiRelayPort));
+  // The simulated kwok node would take real workloads and "run" them without containers: keep them off it.
+  await kubectl(['taint', 'nodes', '--overwrite', 'kwok.x-k8s.io/node=fake:NoSchedule', '-l', 'type=kwok']);
+
+  // containerd's shim is looked up on PATH; every child of this process inherits it.
+  process.env.PATH = `${options.nodeBin}:${process.env.PATH}`;
+  for (const component of nodeComponents) {
+    await startComponent(component, layout, ports, state);
+    if (component.name === 'containerd') await importPauseImage(layout);
+  }
+  await waitFor(
+    `node ${nodeName} Ready`,
+    async () => {
+      const status = await kubectl([
+        'get',
+        'node',
+        nodeName,
+        '-o',
+        'jsonpath={.status.conditions[?(@.type=="Ready")].status}',
+      ]);
+      return status === 'True';
+    },
+    { timeoutMs: 120_000, intervalMs: 500 },
+  );
+  console.log(`[node] ${nodeName} Ready in ${seconds(started)}`);
+  await importProjectImages(layout);
+  return state;
+}
