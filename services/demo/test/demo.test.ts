@@ -60,10 +60,13 @@ test('a bad or out-of-range delay is a 400 JSON error, at once', async () => {
   }
 });
 
-test('an unknown path is a 404 JSON error', async () => {
+test('an unknown path is a 404 JSON error, a wrong method a 405', async () => {
   const answer = await get(demo, '/demo/nope');
   assert.equal(answer.status, 404);
   assert.equal(JSON.parse(answer.body).error.code, 'not_found');
+  const post = await fetch(`${demo.url}/demo/hello`, { method: 'POST' });
+  assert.equal(post.status, 405);
+  assert.equal(JSON.parse(await post.text()).error.code, 'method_not_allowed');
 });
 
 test('/demo/random-error over HTTP follows the seeded generator, one in ten failing', async () => {
