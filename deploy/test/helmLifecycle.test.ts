@@ -70,6 +70,19 @@ test('scale users to 5 with one value; the other services keep their counts', as
   assert.equal((await deployment('counter')).replicas, 2);
 });
 
+test('or kubectl scale where nothing autoscales; the next helm upgrade must then take the count back', async () => {
+  const scaled = await plane.kubectl(['scale', 'deployment/counter', '--replicas=5', '-n', namespace]);
+  assert.equal(scaled.code, 0, scaled.stderr);
+  await waitFor('5 counter available', async () => (await deployment('counter')).available === 5);
+  // Helm 4 applies server-side: kubectl now owns .spec.replicas, and a plain upgrade stops on the conflict.
+  await assert.rejects(
+    helm('upgrade', releaseName, chartDir, ...values('dev'), '--reuse-values'),
+    /conflict with "kubectl" with subresource "scale".*\.spec\.replicas/,
+  );
+  await helm('upgrade', releaseName, chartDir, ...values('dev'), '--reuse-values', '--force-conflicts');
+  await waitFor('counter back to its value, 2', async () => (await deployment('counter')).replicas === 2);
+});
+
 test('roll a new tag out without ever going below 5 available, then roll back', async () => {
   await helm(
     'upgrade',
@@ -131,6 +144,22 @@ test('stage (autoscaled): the same one value raises the HPA floor and the pods f
   ]);
   assert.equal(hpa.stdout, '5');
   await waitFor('5 users pods', async () => (await deployment('users')).replicas === 5, {
+    timeoutMs: 90_000,
+  });
+});
+
+test('or one kubectl command where an HPA manages the count: raise its floor', async () => {
+  const patched = await plane.kubectl([
+    'patch',
+    'hpa',
+    'countries',
+    '-n',
+    namespace,
+    '--patch',
+    '{"spec":{"minReplicas":5}}',
+  ]);
+  assert.equal(patched.code, 0, patched.stderr);
+  await waitFor('5 countries pods', async () => (await deployment('countries')).replicas === 5, {
     timeoutMs: 90_000,
   });
 });
