@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import { ensureBinaries } from './buildBinaries.ts';
 import { startCluster } from './cluster.ts';
-import { clusterHealthy } from './health.ts';
+import { clusterHealthy, ownerAlive } from './health.ts';
 import { joinNode } from './node/joinNode.ts';
 import { ensureNodeBinaries } from './node/nodeBinaries.ts';
 import { kubeconfigPath, repoRoot, stateDir } from './paths.ts';
@@ -13,6 +13,11 @@ import { readState } from './state.ts';
 const nodeBin = process.argv.includes('--node') ? ensureNodeBinaries() : undefined;
 const bin = await ensureBinaries();
 const existing = readState(stateDir());
+if (existing && existing.owner !== null && ownerAlive(existing)) {
+  console.error(`[cluster] test process ${existing.owner} is using ${stateDir()}; wait for it to finish,`);
+  console.error('or start a separate cluster with PODMESH_CLUSTER_DIR=<another directory>.');
+  process.exit(1);
+}
 const state =
   existing?.owner === null && (await clusterHealthy(stateDir(), existing))
     ? existing
