@@ -126,6 +126,18 @@ test('http_server_resp_time counts every request with service, code, method and 
   assert.equal(delta(label(404, 'unmatched')), 2);
   // The first scrape is itself a request, counted once it finished.
   assert.equal(delta(label(200, '/metrics')), 1);
+  // Beside the runtime's standard metrics.
+  const text = (await get(service, '/metrics')).body;
+  const helloOk = text
+    .split('\n')
+    .find(
+      (line) =>
+        line.startsWith('http_requests_total{') &&
+        line.includes('route="/demo/hello"') &&
+        line.includes('code="200"'),
+    );
+  assert.match(helloOk ?? '', / 7$/);
+  assert.match(text, /^# TYPE process_cpu_seconds_total counter$/m);
   const total = (counts: Map<string, number>) => [...counts.values()].reduce((sum, n) => sum + n, 0);
   assert.equal(total(after) - total(before), 7 + 3 + 5 + 2 + 1);
 });
