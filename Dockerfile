@@ -27,7 +27,8 @@ WORKDIR /app
 COPY --from=manifests /manifests/ ./
 # The `ca` secret is optional: extra CA certificates for builds behind a TLS-inspecting proxy.
 # Native modules (lmdb) come as prebuilt binaries for linux-x64/arm64 glibc, matching the Debian 12 runtime.
-# Type declarations, source maps and docs are never loaded at run time: dropped to keep the layer small.
+# Never loaded at run time, so dropped to keep the layer small: TypeScript files (Node will not strip types
+# under node_modules; .d.ts), source maps, docs, packages' own test suites, prebuilds for the Bare runtime.
 # /meta records the workspace and the workspaces it links to (its own, the runtime, contracts it imports).
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     --mount=type=secret,id=ca,required=false \
@@ -37,8 +38,10 @@ RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     test -f "$workspace/package.json" || { echo "no workspace for SERVICE=${SERVICE}" >&2; exit 1; }; \
     if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi; \
     npm ci --omit=dev --workspace "$workspace" --no-audit --no-fund --loglevel=warn; \
-    find node_modules -type f \( -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' -o -name '*.map' \
-      -o \( -iname '*.md' -not -iname 'license*' \) \) -delete; \
+    find node_modules -type f \( -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.map' \
+      -o -name '*.tsbuildinfo' -o -name '*.bare' -o \( -iname '*.md' -not -iname 'license*' \) \) -delete; \
+    find node_modules -type d \( -name test -o -name tests -o -name __tests__ \) \
+      -exec test -f '{}/../package.json' \; -prune -exec rm -rf '{}' +; \
     rm -rf node_modules/@types; \
     mkdir /meta; echo "$workspace" > /meta/workspace; \
     find node_modules -maxdepth 2 -type l -not -path 'node_modules/.bin/*' -exec readlink -f {} \; \
