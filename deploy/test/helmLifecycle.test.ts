@@ -162,4 +162,8 @@ test('or one kubectl command where an HPA manages the count: raise its floor', a
   await waitFor('5 countries pods', async () => (await deployment('countries')).replicas === 5, {
     timeoutMs: 90_000,
   });
+  await assert.rejects(
+    helm('upgrade', releaseName, chartDir, '--reuse-values'),
+    /conflict with "kubectl-patch".*\.spec\.minReplicas/,
+  );
 });
