@@ -8,18 +8,19 @@ const serviceAccountNamespaceFile = '/var/run/secrets/kubernetes.io/serviceaccou
 
 export interface ConfigMapSourceOptions {
   name: string;
-  /** Empty: the namespace of the pod's service account. */
+  /** Empty: the pod's service-account namespace (or, outside a pod, the kubeconfig context's). */
   namespace: string;
   key: string;
   log: Logger;
   store: PeerConfigStore;
 }
 
-function podNamespace(): string {
+/** The service account's namespace in a pod; elsewhere the kubeconfig context's, else `default`. */
+function defaultNamespace(contextNamespace: string | undefined): string {
   try {
     return readFileSync(serviceAccountNamespaceFile, 'utf8').trim();
   } catch {
-    return 'default';
+    return contextNamespace || 'default';
   }
 }
 
@@ -32,7 +33,8 @@ export async function startConfigMapSource({ name, namespace, key, log, store }:
     kubeConfig.loadFromDefault(); // KUBECONFIG, ~/.kube/config, then the pod's service account
     const watch = watchConfigMap({
       kubeConfig,
-      namespace: namespace || podNamespace(),
+      namespace:
+        namespace || defaultNamespace(kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace),
       name,
       key,
       log,

@@ -47,7 +47,8 @@ test('the peer follows its ConfigMap through the API with least-privilege RBAC',
   asMesh.loadFromOptions({
     clusters: [cluster],
     users: [{ name: 'mesh', token: token.stdout.trim() }],
-    contexts: [{ name: 'mesh', cluster: cluster.name, user: 'mesh' }],
+    // The namespace comes from the context here (PEER_NAMESPACE unset), as for `kubectl` users.
+    contexts: [{ name: 'mesh', cluster: cluster.name, user: 'mesh', namespace }],
     currentContext: 'mesh',
   });
   const dir = await mkdtemp(join(tmpdir(), 'peer-kubeconfig-'));
@@ -60,7 +61,6 @@ test('the peer follows its ConfigMap through the API with least-privilege RBAC',
     env: {
       PEER_CONFIG_FILE: volume.path,
       PEER_CONFIGMAP: 'mesh-peers',
-      PEER_NAMESPACE: namespace,
       KUBECONFIG: join(dir, 'kubeconfig'),
     },
   });
