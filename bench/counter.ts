@@ -107,6 +107,19 @@ async function exactRun(stack: Stack) {
   return { posts: exactPosts, acknowledged: fixed['2xx'], failed, counted, exact };
 }
 
+/** POSTs answered per Increment call to kv, from the counter's own metrics (the coalescing factor). */
+async function postsPerKvCall(counterUrl: string): Promise<number | undefined> {
+  const text = await (await fetch(`${counterUrl}/metrics`)).text();
+  const sum = (pattern: RegExp) =>
+    text
+      .split('\n')
+      .filter((line) => pattern.test(line))
+      .reduce((total, line) => total + Number(line.split(' ').at(-1)), 0);
+  const posts = sum(/^http_requests_total\{[^}]*method="POST"[^}]*route="\/"/);
+  const calls = sum(/^grpc_client_handled_total\{[^}]*grpc_method="Increment"/);
+  return calls > 0 ? round(posts / calls, 1) : undefined;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** Every stack gets a warm-up slice, then 2 s slices in turn until each had `seconds` of load. */
@@ -134,6 +147,7 @@ async function interleaved(stacks: Stack[]) {
         ]),
       ),
       exactRun: exact,
+      postsPerKvCall: await postsPerKvCall(stack.counterUrl),
     });
     console.log(
       `${stack.name.padEnd(34)} ${figures.at(-1)?.postsPerSecond} POST/s  median p50 ${median(tally.p50s)} ms  ` +
