@@ -49,6 +49,32 @@ test('a reload during a round waits for it, then starts a round with the new pee
   );
 });
 
+test('a ping that throws is reported as a failure and the loop goes on', async () => {
+  const lines: Array<Record<string, unknown>> = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(JSON.parse(String(chunk)));
+      done();
+    },
+  });
+  const log = createLogger({ service: 'peer', version: 'test', level: 'info', destination });
+  const metrics = createPeerMetrics(createMetrics('peer'));
+  const loop = createPingLoop({
+    log,
+    metrics,
+    ping: async () => {
+      throw new Error('boom');
+    },
+  });
+  loop.update({ peers: ['a:1'], intervalMs: 1000, timeoutMs: 500 });
+  await sleep(1200);
+  loop.stop();
+  const failures = lines.filter((line) => line.message === 'ping failed');
+  assert.equal(failures.length, 2);
+  assert.equal(failures[0]?.error, 'Error: boom');
+  assert.equal(loop.rounds, 2);
+});
+
 test('rounds follow the clock: one per interval, each started on its tick', async () => {
   const { loop, lines } = harness(20);
   loop.update({ peers: ['a:1'], intervalMs: 1000, timeoutMs: 500 });

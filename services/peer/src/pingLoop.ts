@@ -41,7 +41,16 @@ export function createPingLoop({ log, metrics, ping }: PingLoopOptions) {
     const startedAt = performance.now();
     const results = await Promise.all(
       peers.map(async (peer) => {
-        const result = await ping(peer, timeoutMs);
+        // A ping reports failures as results; anything thrown is a bug, still never a stuck or crashed loop.
+        const result = await ping(peer, timeoutMs).catch(
+          (error: unknown): PingResult => ({
+            ok: false,
+            peer,
+            reason: String(error),
+            timedOut: false,
+            latencyMs: 0,
+          }),
+        );
         report(result);
         return result;
       }),
