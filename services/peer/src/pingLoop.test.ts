@@ -8,7 +8,7 @@ import { createPeerMetrics } from './peerMetrics.ts';
 import { createPingLoop } from './pingLoop.ts';
 import type { PingResult } from './pingPeer.ts';
 
-function harness(pingMs: number) {
+function harness(pingMs: number, failWith?: Error) {
   const lines: Array<Record<string, unknown>> = [];
   const destination = new Writable({
     write(chunk, _encoding, done) {
@@ -20,6 +20,7 @@ function harness(pingMs: number) {
   const metrics = createPeerMetrics(createMetrics('peer'));
   const calls: Array<{ peer: string; start: number; end: number }> = [];
   const ping = async (peer: string): Promise<PingResult> => {
+    if (failWith) throw failWith;
     const start = performance.now();
     await sleep(pingMs);
     calls.push({ peer, start, end: performance.now() });
@@ -50,22 +51,7 @@ test('a reload during a round waits for it, then starts a round with the new pee
 });
 
 test('a ping that throws is reported as a failure and the loop goes on', async () => {
-  const lines: Array<Record<string, unknown>> = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(JSON.parse(String(chunk)));
-      done();
-    },
-  });
-  const log = createLogger({ service: 'peer', version: 'test', level: 'info', destination });
-  const metrics = createPeerMetrics(createMetrics('peer'));
-  const loop = createPingLoop({
-    log,
-    metrics,
-    ping: async () => {
-      throw new Error('boom');
-    },
-  });
+  const { loop, lines } = harness(0, new Error('boom'));
   loop.update({ peers: ['a:1'], intervalMs: 1000, timeoutMs: 500 });
   await sleep(1200);
   loop.stop();
