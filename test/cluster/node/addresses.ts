@@ -3,7 +3,7 @@
 import { serviceClusterIpRange } from '../certificates.ts';
 
 export const nodeName = 'podmesh-node';
-/** A /32 on a dummy interface: the node's InternalIP. kubelet, CoreDNS and the API relay listen here only. */
+/** A /32 on a port-less bridge (hostNetwork.ts): the node's InternalIP. kubelet, CoreDNS and the API relay listen here only. */
 export const nodeIp = '10.243.0.1';
 export const nodeInterface = 'pmnode0';
 /** Every pod of the cluster (kube-proxy's cluster CIDR); this one node takes the first /24. */

@@ -16,10 +16,12 @@ async function iptablesQuiet(args: string[]): Promise<void> {
 }
 
 export async function setUpHostNetwork(): Promise<void> {
-  await execFileResult('ip', ['link', 'add', nodeInterface, 'type', 'dummy']);
+  // A bridge without ports: a local interface to hold the node address that can send nowhere (this kernel
+  // has no dummy-interface module).
+  await execFileResult('ip', ['link', 'add', nodeInterface, 'type', 'bridge']);
   await ip(['addr', 'replace', `${nodeIp}/32`, 'dev', nodeInterface]);
   await ip(['link', 'set', nodeInterface, 'up']);
-  // Service IPs that kube-proxy does not translate land on the dummy interface, which drops them; the
+  // Service IPs that kube-proxy does not translate land on the port-less node interface, which drops them; the
   // rest of the cluster range (other nodes' pods, which do not exist) is a black hole. Neither can
   // fall through to the default route.
   await ip(['route', 'replace', serviceCidr, 'dev', nodeInterface, 'src', nodeIp]);

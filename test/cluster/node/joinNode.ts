@@ -18,5 +18,10 @@ export async function joinNode(
     return;
   }
   await stopNode(clusterDir); // leftovers of a node that died
-  await startNode({ clusterDir, controlPlaneBin, nodeBin, apiserverPort: state.ports.apiserver });
+  try {
+    await startNode({ clusterDir, controlPlaneBin, nodeBin, apiserverPort: state.ports.apiserver });
+  } catch (error) {
+    await stopNode(clusterDir); // a half-started node is never left behind (nor reused as "running")
+    throw error;
+  }
 }

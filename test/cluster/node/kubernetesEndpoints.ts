@@ -8,7 +8,7 @@ metadata:
   namespace: default
   labels:
     kubernetes.io/service-name: kubernetes
-    endpointslice.kubernetes.io/managed-by: podmesh.dev/test-node
+    endpointslice.kubernetes.io/managed-by: podmesh-test-node
 addressType: IPv4
 endpoints:
   - addresses: ["${address}"]

@@ -1,4 +1,4 @@
-// The node's processes, in start order: container runtime, the API relay for pods, kube-proxy, kubelet,
+// The node's processes, in start order: container runtime, the API relay for pods, kubelet, kube-proxy,
 // CoreDNS. Each says how to start and how to know it is ready, like the control plane's components.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,4 +80,5 @@ const coredns: NodeComponent = {
   ready: (_layout, ports) => probeOk(`http://127.0.0.1:${ports.corednsReady}/ready`),
 };
 
-export const nodeComponents: NodeComponent[] = [containerd, apiRelay, kubeProxy, kubelet, coredns];
+// kube-proxy reports healthy only once the kubelet has registered the Node it runs for.
+export const nodeComponents: NodeComponent[] = [containerd, apiRelay, kubelet, kubeProxy, coredns];

@@ -8,6 +8,7 @@ import { execFileResult } from '../exec.ts';
 import { stopProcess } from '../processes.ts';
 import { podCgroupPids, removePodCgroupRoot } from './cgroups.ts';
 import { tearDownHostNetwork } from './hostNetwork.ts';
+import { removeKubernetesChains } from './kubernetesIptables.ts';
 import { nodeLayout } from './nodeLayout.ts';
 import { readNodeState } from './nodeState.ts';
 
@@ -93,6 +94,7 @@ export async function stopNode(clusterDir: string): Promise<void> {
     if (code !== 0) await execFileResult('umount', ['--lazy', point]);
   }
   if (state) await execFileResult(join(state.bin, 'kube-proxy'), ['--cleanup']);
+  await removeKubernetesChains();
   await tearDownHostNetwork();
   removePodCgroupRoot();
   removeLogLinks(layout.podLogs);
