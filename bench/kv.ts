@@ -157,7 +157,11 @@ async function inProcess() {
   const store = openStore(join(scratch, 'in-process'));
   try {
     await store.put('bench/value', Buffer.alloc(100, 1));
+    // CPU of this whole process (main thread + lmdb's writer thread) per increment, warm-up included.
+    const cpuBefore = process.cpuUsage();
     const { increment } = await interleaved({ increment: () => store.increment('bench/n', 1n) });
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuMsPerIncrement = round((cpu.user + cpu.system) / 1000 / increment.succeededWithWarmup, 4);
     // Reads are synchronous: one loop, no concurrency to add.
     let reads = 0;
     const started = performance.now();
@@ -165,7 +169,11 @@ async function inProcess() {
       for (let i = 0; i < 1000; i++) store.get('bench/value');
       reads += 1000;
     }
-    return { increment, getPerSecond: round(reads / ((performance.now() - started) / 1000), 0) };
+    return {
+      increment,
+      cpuMsPerIncrement,
+      getPerSecond: round(reads / ((performance.now() - started) / 1000), 0),
+    };
   } finally {
     await store.close();
   }
@@ -175,7 +183,8 @@ try {
   const ratio = (a: number, b: number) => round(a / b, 3);
   const local = await inProcess();
   console.log(
-    `in-process lmdb: ${local.increment.perSecond} durable increments/s, ${local.getPerSecond} gets/s`,
+    `in-process lmdb: ${local.increment.perSecond} durable increments/s (${local.cpuMsPerIncrement} ms CPU ` +
+      `each), ${local.getPerSecond} gets/s`,
   );
   const servers = [];
   for (const logRequests of [true, false]) {
