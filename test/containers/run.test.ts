@@ -39,7 +39,7 @@ async function startToReadyMs(name: string, service: string): Promise<number> {
 
 describe('service containers', () => {
   for (const target of serviceTargets) {
-    test(`${target.name}: read-only, non-root, /healthz, ready fast, small, stops on SIGTERM`, async (t) => {
+    test(`${target.name}: read-only, non-root, /healthz, stops on SIGTERM; ready time and RSS measured`, async (t) => {
       const { tag } = await testImage(target);
       const name = `podmesh-test-run-${target.name}-${process.pid}`;
       const { env, volumePaths } = standalone(target.name);
