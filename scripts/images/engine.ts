@@ -42,8 +42,14 @@ function ulimitFlags(): string[] {
 export function detectEngine(preferred = process.env.CONTAINER_ENGINE): Engine {
   const name =
     preferred === 'docker' || preferred === 'podman' ? preferred : onPath('podman') ? 'podman' : 'docker';
-  if (!onPath(name)) {
-    throw new Error(`neither podman nor docker is installed (on Debian: bash .ci/install-container-deps.sh)`);
+  // A docker client without a reachable daemon (common on CI images) cannot build anything.
+  const usable =
+    name === 'podman' ? onPath('podman') : runSync('docker', ['info', '--format', '{{.ServerVersion}}']);
+  if (!usable) {
+    throw new Error(
+      `no usable container engine (${name} ${onPath(name) ? 'has no daemon' : 'is not installed'}); ` +
+        'on Debian: bash .ci/install-container-deps.sh',
+    );
   }
   const globalFlags = name === 'podman' ? ['--runtime', process.env.PODMAN_RUNTIME || 'runc'] : [];
   return {
