@@ -2,6 +2,7 @@
 // object), instead of waiting for the kubelet's periodic volume sync (up to a minute or more).
 // client-node's informer stops for good on an error, so it is restarted here with capped exponential backoff.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, type KubeConfig, ListWatch, type V1ConfigMap, Watch } from '@kubernetes/client-node';
 import type { Logger } from '@podmesh/runtime';
 
@@ -27,6 +28,18 @@ function describe(error: unknown): string {
   const because = cause?.code ?? cause?.message;
   return [message ?? String(error), because].filter(Boolean).join(': ');
 }
+
+/** Remembers when the last watch request started. */
+class TimedWatch extends Watch {
+  lastOpenedAt = 0;
+  override async watch(...args: Parameters<Watch['watch']>): ReturnType<Watch['watch']> {
+    this.lastOpenedAt = performance.now();
+    return super.watch(...args);
+  }
+}
+
+/** A watch that ran this long and then ended is the API server's normal watch timeout, not a failure. */
+const normalWatchMs = 5000;
 
 export function watchConfigMap({
   kubeConfig,
@@ -56,9 +69,14 @@ export function watchConfigMap({
     onText(text);
   }
 
+  // client-node pauses before re-watching after every watch that ended without events, doubling up to 30 s,
+  // and a quiet ConfigMap produces no events: edits would wait out the pause. Re-watch at once after a watch
+  // that lasted (the server's timeout); keep the pause for watches that end at once (a server in trouble).
+  const watch = new TimedWatch(kubeConfig);
+  const delayFn = (ms: number) => sleep(performance.now() - watch.lastOpenedAt >= normalWatchMs ? 0 : ms);
   const informer = new ListWatch<V1ConfigMap>(
     `/api/v1/namespaces/${namespace}/configmaps`,
-    new Watch(kubeConfig),
+    watch,
     async () => {
       const list = await api.listNamespacedConfigMap({ namespace, fieldSelector });
       backoffMs = 500; // a successful list means the API is reachable and we may read the ConfigMap
@@ -71,6 +89,7 @@ export function watchConfigMap({
     false,
     undefined,
     fieldSelector,
+    { delayFn },
   );
   informer.on('add', deliver);
   informer.on('update', deliver);
