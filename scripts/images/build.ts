@@ -1,7 +1,9 @@
 // Builds one image from the root Dockerfile. Every image comes from this one call, with the same arguments,
 // whether `npm run images`, the tests or CI asked for it; only the base images may be swapped.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Engine } from './engine.ts';
 import { type ImageTarget, repoRoot } from './targets.ts';
@@ -80,9 +82,14 @@ export async function buildImage(options: BuildOptions): Promise<BuildResult> {
   // build secret: used by npm ci, never stored in a layer.
   const ca = process.env.NODE_EXTRA_CA_CERTS;
   const secrets = ca && existsSync(ca) ? ['--secret', `id=ca,src=${ca}`] : [];
+  // The ID of exactly this build, even if another build retags the same name meanwhile.
+  const iidDir = mkdtempSync(join(tmpdir(), 'podmesh-iid-'));
+  const iidFile = join(iidDir, 'id');
   await engine.run(
     [
       'build',
+      '--iidfile',
+      iidFile,
       ...engine.containerFlags,
       ...pull,
       ...secrets,
@@ -97,6 +104,9 @@ export async function buildImage(options: BuildOptions): Promise<BuildResult> {
     ],
     { echo: options.echo ?? false },
   );
-  const imageId = (await engine.run(['image', 'inspect', '--format', '{{.Id}}', options.tag])).trim();
+  const imageId = readFileSync(iidFile, 'utf8')
+    .trim()
+    .replace(/^sha256:/, '');
+  rmSync(iidDir, { recursive: true, force: true });
   return { tag: options.tag, imageId, seconds: (performance.now() - started) / 1000 };
 }

@@ -16,7 +16,7 @@ describe('images build from the Dockerfile', () => {
     test(`${target.name}`, async (t) => {
       const built = await testImage(target);
       const config = JSON.parse(
-        await engine.run(['image', 'inspect', '--format', '{{json .Config}}', built.tag]),
+        await engine.run(['image', 'inspect', '--format', '{{json .Config}}', built.imageId]),
       ) as {
         User: string;
         Entrypoint: string[];
@@ -37,7 +37,7 @@ describe('images build from the Dockerfile', () => {
       assert.equal(config.Labels['dev.podmesh.service'], target.name);
 
       const { runtime } = await ensureBases(engine);
-      const added = (await imageSize(built.tag)) - (await imageSize(runtime));
+      const added = (await imageSize(built.imageId)) - (await imageSize(runtime));
       const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
       t.diagnostic(
         `${target.name}: adds ${mb(added)} MB to the runtime base; built in ${built.seconds.toFixed(1)}s`,

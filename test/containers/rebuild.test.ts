@@ -44,12 +44,12 @@ test('a one-line change in one service touches only that service’s layers', as
     serviceTargets.find((target) => target !== changed);
   const before = new Map<string, string[]>();
   for (const target of other ? [changed, other] : [changed]) {
-    before.set(target.name, await layers((await buildTestImage(target, context)).tag));
+    before.set(target.name, await layers((await buildTestImage(target, context)).imageId));
   }
 
   appendFileSync(join(context, changed.workspace, 'src/main.ts'), '// one-line change: rebuild probe\n');
   const rebuilt = await buildTestImage(changed, context);
-  const changedLayers = await layers(rebuilt.tag);
+  const changedLayers = await layers(rebuilt.imageId);
   const previous = before.get(changed.name) ?? [];
   t.diagnostic(`${changed.name} rebuilt after a one-line change in ${rebuilt.seconds.toFixed(1)}s`);
 
@@ -59,7 +59,7 @@ test('a one-line change in one service touches only that service’s layers', as
   assert.equal(changedLayers.at(-1) === previous.at(-1), false, 'and it is the service’s own, the top one');
 
   if (other) {
-    const { tag } = await buildTestImage(other, context);
-    assert.deepEqual(await layers(tag), before.get(other.name), `${other.name} kept every layer`);
+    const { imageId } = await buildTestImage(other, context);
+    assert.deepEqual(await layers(imageId), before.get(other.name), `${other.name} kept every layer`);
   }
 });

@@ -40,7 +40,7 @@ async function startToReadyMs(name: string, service: string): Promise<number> {
 describe('service containers', () => {
   for (const target of serviceTargets) {
     test(`${target.name}: read-only, non-root, /healthz, stops on SIGTERM; ready time and RSS measured`, async (t) => {
-      const { tag } = await testImage(target);
+      const { imageId } = await testImage(target);
       const name = `podmesh-test-run-${target.name}-${process.pid}`;
       const { env, volumePaths } = standalone(target.name);
       const mounts = volumePaths.map((path, index) => {
@@ -49,7 +49,13 @@ describe('service containers', () => {
         return `${volume}:${path}`;
       });
       made.push(name);
-      const container = await runContainer(engine, { name, image: tag, env, volumes: mounts, publish: true });
+      const container = await runContainer(engine, {
+        name,
+        image: imageId,
+        env,
+        volumes: mounts,
+        publish: true,
+      });
       const url = container.url as string;
       await waitForOk(engine, name, `${url}/readyz`);
       const cpuMs = await cpuTimeMs(engine, name);

@@ -34,10 +34,10 @@ async function start(
   replica: string,
   options: Parameters<typeof runContainer>[1] extends infer O ? Partial<O> : never,
 ) {
-  const { tag } = await testImage(targetNamed(service));
+  const { imageId } = await testImage(targetNamed(service));
   const name = `podmesh-test-${service}-${replica}-${suffix}`;
   made.push(name);
-  const container = await runContainer(engine, { name, image: tag, network, alias: service, ...options });
+  const container = await runContainer(engine, { name, image: imageId, network, alias: service, ...options });
   return container;
 }
 
@@ -51,14 +51,14 @@ describe('users ×2 + countries on one network', { skip: !(has('users') && has('
     );
 
     // The network's DNS (aardvark-dns) answers the one alias with every container that carries it.
-    const { tag } = await testImage(targetNamed('countries'));
+    const { imageId } = await testImage(targetNamed('countries'));
     const lookup = await engine.run([
       'run',
       '--rm',
       ...engine.containerFlags,
       '--network',
       network,
-      tag,
+      imageId,
       '-e',
       "require('node:dns').promises.lookup('users', { all: true }).then((a) => console.log(JSON.stringify(a.map((x) => x.address))))",
     ]);
