@@ -21,7 +21,7 @@ export function loadConfig<S extends EnvSpec>(specs: S, env: NodeJS.ProcessEnv =
     reporter: ({ errors }) => {
       const problems = Object.entries(errors).map(([name, error]) => {
         const value = env[name];
-        const shown = value === undefined ? 'is missing' : `=${JSON.stringify(value)} is invalid`;
+        const shown = value === undefined ? ' is missing' : `=${JSON.stringify(value)} is invalid`;
         return `${name}${shown}: ${(error as Error).message}`;
       });
       if (problems.length === 0) return;

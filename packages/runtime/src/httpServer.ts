@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
 import { fastify, LogController } from 'fastify';
 import findMyWay from 'find-my-way';
 import type { RuntimeConfig } from './config.ts';
-import { errorBody, errorCodeByStatus } from './errors.ts';
+import { errorBody, errorCodeByStatus, HttpError } from './errors.ts';
 import type { Health } from './health.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
@@ -76,6 +76,12 @@ export function createHttpServer({
 
   app.setErrorHandler(async (error: FastifyError & { code?: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    // An HttpError is a deliberate answer (e.g. 503 "kv is unavailable") whose message is meant for the client;
+    // anything else that fails is a bug: logged in full, answered without internals.
+    if (error instanceof HttpError) {
+      if (status >= 500) request.log.warn({ error: error.message, status }, 'request answered with an error');
+      return reply.code(status).send(errorBody(status, error.message, error.code));
+    }
     if (status >= 500) {
       request.log.error({ error }, 'request failed');
       return reply.code(status).send(errorBody(status, 'internal error'));
