@@ -73,4 +73,33 @@ describe('countries → users per-request balancing', () => {
     }
     assert.equal(status, 200);
   });
+
+  test('a frozen users replica (SIGSTOP: no answer, no reset) costs one attempt, not the call; both frozen → 504', async () => {
+    const [first, second] =
+      users.length === 2 ? users : [await startService('users'), await startService('users')];
+    const frozen = await startService('countries', {
+      env: {
+        USERS_TARGET: `ipv4:127.0.0.1:${first!.httpPort},127.0.0.1:${second!.httpPort}`,
+        USERS_DEADLINE_MS: '1000',
+      },
+    });
+    try {
+      first!.child.kill('SIGSTOP');
+      const statuses = [];
+      for (let i = 0; i < 6; i++)
+        statuses.push((await fetch(`${frozen.url}/countries?user_id=${i + 1}`)).status);
+      assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200]);
+      second!.child.kill('SIGSTOP');
+      const started = Date.now();
+      const response = await fetch(`${frozen.url}/countries?user_id=9`);
+      const elapsed = Date.now() - started;
+      assert.equal(response.status, 504);
+      assert.equal((await readJson(response)).error.code, 'deadline_exceeded');
+      assert.ok(elapsed < 1500, `answered after ${elapsed} ms (deadline 1000 ms)`);
+    } finally {
+      first!.child.kill('SIGCONT');
+      second!.child.kill('SIGCONT');
+      await stopAll([frozen, first, second]);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // An HTTP/1.1 keep-alive client that balances every request over all replicas behind a target (round robin),
 // skips a replica that just failed, and retries an idempotent call on another one within one deadline.
 // Why per request: kube-proxy balances connections, and a keep-alive connection pins a client to one pod.
+import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
 import type { Logger } from './logger.ts';
 import { parseTarget } from './target.ts';
@@ -29,6 +30,11 @@ export class UpstreamError extends Error {
     this.reason = reason;
   }
 }
+
+class AttemptTimeout extends Error {
+  override name = 'AttemptTimeout';
+}
+const isTimeout = (error: unknown) => error instanceof AttemptTimeout;
 
 export function createBalancedClient({
   target,
@@ -77,16 +83,25 @@ export function createBalancedClient({
 
   async function getJson(path: string, headers: Record<string, string> = {}): Promise<JsonResponse> {
     await ready;
-    const deadline = AbortSignal.timeout(deadlineMs);
+    const started = performance.now();
+    // Each attempt gets a fair share of the deadline: a replica whose pod vanished (its IP gone, so no reset
+    // ever comes) must not eat the whole budget before the retry on another replica.
+    const attemptMs = Math.max(1, Math.floor(deadlineMs / attempts));
     const tried = new Set<string>();
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
+      const remainingMs = deadlineMs - (performance.now() - started);
+      if (remainingMs <= 0) break;
       const choice = pick(tried);
       if (!choice) break;
       const [replica, pool] = choice;
       tried.add(replica);
+      const timeoutMs = Math.max(1, Math.min(attemptMs, remainingMs));
+      // One cleared timer per attempt: precise, and cheaper than AbortSignal.timeout, which cannot be cleared.
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(new AttemptTimeout()), timeoutMs);
       try {
-        const response = await pool.request({ path, method: 'GET', headers, signal: deadline });
+        const response = await pool.request({ path, method: 'GET', headers, signal: controller.signal });
         const body = await response.body.json();
         if (response.statusCode >= 500) {
           lastError = new Error(`${replica} answered ${response.statusCode}`);
@@ -94,10 +109,16 @@ export function createBalancedClient({
         }
         return { status: response.statusCode, body, replica };
       } catch (error) {
-        if (deadline.aborted) throw new UpstreamError('deadline', `no answer within ${deadlineMs} ms`);
-        ejectedUntil.set(replica, Date.now() + ejectMs);
+        // A refused or reset connection means the replica is gone: skip it for a while. A slow one is only
+        // skipped for this call.
+        if (!isTimeout(error)) ejectedUntil.set(replica, Date.now() + ejectMs);
         lastError = error;
+      } finally {
+        clearTimeout(timer);
       }
+    }
+    if (performance.now() - started >= deadlineMs || (isTimeout(lastError) && tried.size >= pools.size)) {
+      throw new UpstreamError('deadline', `no answer within ${deadlineMs} ms`);
     }
     if (pools.size === 0) await refresh();
     throw new UpstreamError(
