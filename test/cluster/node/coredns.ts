@@ -24,7 +24,6 @@ export function writeCorefile(layout: NodeLayout, healthPort: number, readyPort:
         fallthrough in-addr.arpa ip6.arpa
         ttl 5
     }
-    cache 5
     loop
     reload
 }

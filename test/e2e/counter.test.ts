@@ -1,0 +1,89 @@
+// counter: concurrent POSTs through several replicas count exactly; kv's pod is deleted and comes back on
+// the same volume with the same count.
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { describe, it } from 'node:test';
+import { waitFor } from '../cluster/waitFor.ts';
+import { e2eEnvironment, kubectl, skipReason } from './support/environment.ts';
+import { podsOf, waitForReadyPods } from './support/pods.ts';
+import { clusterUrl } from './support/services.ts';
+
+function call(url: string, method: 'GET' | 'POST'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, agent: false, timeout: 10_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function count(url: string): Promise<number> {
+  const { status, body } = await call(`${url}/`, 'GET');
+  assert.equal(status, 200, body);
+  return (JSON.parse(body) as { post_requests: number }).post_requests;
+}
+
+describe('counter on kv', { skip: e2eEnvironment() ? false : skipReason }, () => {
+  it('counts concurrent POSTs through several replicas exactly', async () => {
+    await waitForReadyPods('counter', 2);
+    const url = await clusterUrl('counter');
+    const start = await count(url);
+    const posts = 200;
+    const concurrency = 8;
+    let sent = 0;
+    const statuses: number[] = [];
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (sent < posts) {
+          sent++;
+          statuses.push((await call(`${url}/`, 'POST')).status);
+        }
+      }),
+    );
+    assert.deepEqual(
+      statuses.filter((status) => status !== 200),
+      [],
+      'every POST acknowledged',
+    );
+    assert.equal(await count(url), start + posts);
+  });
+
+  it('keeps the count when the kv pod is deleted and comes back on its volume', async () => {
+    const url = await clusterUrl('counter');
+    const before = await count(url);
+    const [kv] = await waitForReadyPods('kv', 1);
+    const oldUid = kv?.metadata?.uid;
+    await kubectl(['delete', 'pod', 'kv-0', '--wait=true']);
+    await waitFor(
+      'a new kv-0, ready',
+      async () => {
+        const [pod] = await podsOf('kv');
+        const ready = pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+        return pod && pod.metadata?.uid !== oldUid && ready ? pod : undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 1000 },
+    );
+    const claim = await kubectl([
+      'get',
+      'pod',
+      'kv-0',
+      '-o',
+      'jsonpath={.spec.volumes[?(@.name=="data")].persistentVolumeClaim.claimName}',
+    ]);
+    assert.equal(claim, 'data-kv-0', 'the same claim (and so the same volume)');
+    const after = await waitFor('counter answers again', () => count(url).catch(() => undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+    });
+    assert.equal(after, before, 'the count survived the kv pod');
+    assert.equal((await call(`${url}/`, 'POST')).status, 200);
+    assert.equal(await count(url), before + 1);
+  });
+});

@@ -1,0 +1,60 @@
+// Installs the release and the operator exactly as docs/deploy.md tells a user: namespace from the chart,
+// `helm upgrade --install` with the dev values, `kubectl apply --server-side -k deploy/operator`.
+import { join } from 'node:path';
+import { execFile } from '../cluster/exec.ts';
+import { repoRoot } from '../cluster/paths.ts';
+import { namespace, release } from './support/environment.ts';
+
+const chart = join(repoRoot, 'deploy', 'charts', 'podmesh');
+const devValues = join(repoRoot, 'deploy', 'envs', 'dev.yaml');
+
+export interface InstallTools {
+  kubeconfig: string;
+  kubectl: string;
+  helm: string;
+  /** Extra `--set` values this environment needs (see run.ts for why). */
+  set: string[];
+}
+
+export async function installRelease({ kubeconfig, kubectl, helm, set }: InstallTools): Promise<void> {
+  const helmArgs = [`--kubeconfig=${kubeconfig}`, `--namespace=${namespace}`];
+  const sets = set.flatMap((value) => ['--set', value]);
+  const namespaceYaml = await execFile(helm, [
+    ...helmArgs,
+    'template',
+    release,
+    chart,
+    '-f',
+    devValues,
+    ...sets,
+    '--show-only',
+    'templates/namespace.yaml',
+  ]);
+  await execFile(kubectl, [`--kubeconfig=${kubeconfig}`, 'apply', '-f', '-'], { input: namespaceYaml });
+  await execFile(
+    helm,
+    [
+      ...helmArgs,
+      'upgrade',
+      '--install',
+      release,
+      chart,
+      '-f',
+      devValues,
+      ...sets,
+      '--wait',
+      '--timeout=10m',
+    ],
+    { echo: true },
+  );
+}
+
+export async function installOperator({ kubeconfig, kubectl }: InstallTools): Promise<void> {
+  await execFile(kubectl, [
+    `--kubeconfig=${kubeconfig}`,
+    'apply',
+    '--server-side',
+    '-k',
+    join(repoRoot, 'deploy', 'operator'),
+  ]);
+}
