@@ -29,12 +29,11 @@ test('a recorded PID that now runs another program is never treated as ours', as
 });
 
 test('a process that ignores SIGTERM is killed after the grace period', async () => {
-  const stubborn = startProcess(
-    'stubborn',
-    '/bin/sh',
-    ['-c', "trap '' TERM; while :; do sleep 1; done"],
-    join(dir, 'x.log'),
-  );
+  const log = join(dir, 'stubborn.log');
+  const script = "trap '' TERM; echo trapped; while :; do sleep 1; done";
+  const stubborn = startProcess('stubborn', '/bin/sh', ['-c', script], log);
+  // Signal it only once the trap is set, or SIGTERM would still end it.
+  await waitFor('the trap to be set', async () => readFileSync(log, 'utf8').includes('trapped'));
   const started = Date.now();
   await stopProcess(stubborn, 500);
   assert.equal(isRunning(stubborn), false);
