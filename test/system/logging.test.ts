@@ -92,4 +92,20 @@ describe('structured request logs', () => {
     assert.equal(line.httpRequest.requestUrl, '/podmesh.users.v1.UsersService/GetUser');
     assert.match(line.httpRequest.latency, /^\d+\.\d+s$/);
   });
+
+  test('a route can log its successes at debug (peer /ping), but never its errors', async () => {
+    const peer = await startService('peer', { env: { PEER_CONFIG_FILE: '/nonexistent/peers.yaml' } });
+    try {
+      await fetch(`${peer.url}/ping`);
+      await fetch(`${peer.url}/ping`, { method: 'POST' });
+      await sleep(200);
+      const lines = peer.logs.filter((line) => line.httpRequest);
+      assert.deepEqual(
+        lines.map((line) => line.message),
+        ['POST /ping 405'],
+      );
+    } finally {
+      await stopAll([peer]);
+    }
+  });
 });

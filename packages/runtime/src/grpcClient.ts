@@ -41,6 +41,8 @@ export function grpcChannelOptions(retryable: GrpcClientOptions['retryable'] = [
     'grpc.service_config': JSON.stringify(serviceConfig),
     'grpc.initial_reconnect_backoff_ms': 100,
     'grpc.max_reconnect_backoff_ms': 2000,
+    // A restarted pod comes back on a new IP: re-resolve within seconds, not grpc-js's default 30 s.
+    'grpc.dns_min_time_between_resolutions_ms': 1500,
     // Notice a peer that vanished without closing the connection while calls are in flight.
     'grpc.keepalive_time_ms': 30_000,
     'grpc.keepalive_timeout_ms': 10_000,

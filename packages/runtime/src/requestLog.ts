@@ -13,8 +13,11 @@ function header(request: FastifyRequest, name: string): string | undefined {
 export function logRequest(log: Logger, project: string, request: FastifyRequest, reply: FastifyReply): void {
   const status = reply.statusCode;
   const route = request.routeOptions.url;
-  const level =
-    status >= 500 ? 'error' : status >= 400 ? 'warn' : probeRoutes.has(route ?? '') ? 'debug' : 'info';
+  // A route may ask for its successes to be logged quieter (e.g. peer's /ping, called N² times per round):
+  // `config: { requestLogLevel: 'debug' }`. Errors are always logged.
+  const quiet = (request.routeOptions.config as { requestLogLevel?: 'debug' } | undefined)?.requestLogLevel;
+  const success = quiet ?? (probeRoutes.has(route ?? '') ? 'debug' : 'info');
+  const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : success;
   if (!log.isLevelEnabled(level)) return;
   const size = Number(reply.getHeader('content-length'));
   const trace = parseTraceHeaders(header(request, 'traceparent'), header(request, 'x-cloud-trace-context'));

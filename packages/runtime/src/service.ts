@@ -63,19 +63,6 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
         const grpcPort = grpcServer
           ? await bindGrpc(grpcServer.server, config.HOST, config.GRPC_PORT)
           : undefined;
-        handleShutdownSignals({
-          log,
-          health,
-          drainDelayMs: config.DRAIN_DELAY_MS,
-          timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-          close: async () => {
-            await Promise.all([
-              http.close(),
-              grpcServer && closeGrpc(grpcServer.server, config.SHUTDOWN_TIMEOUT_MS),
-            ]);
-            for (const task of closeTasks) await task();
-          },
-        });
         health.set('ready');
         log.info({ host: config.HOST, httpPort, grpcPort }, `${name} ready`);
         return grpcPort === undefined ? { httpPort } : { httpPort, grpcPort };
@@ -85,6 +72,20 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
       }
     },
   };
+  // Installed before anything listens: as PID 1 in a container, a SIGTERM during start-up must stop us too.
+  handleShutdownSignals({
+    log,
+    health,
+    drainDelayMs: config.DRAIN_DELAY_MS,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    close: async () => {
+      await Promise.all([
+        http.close(),
+        grpcServer && closeGrpc(grpcServer.server, config.SHUTDOWN_TIMEOUT_MS),
+      ]);
+      for (const task of closeTasks) await task();
+    },
+  });
   return service satisfies Service<unknown>;
 }
 

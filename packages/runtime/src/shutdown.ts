@@ -26,9 +26,11 @@ export function handleShutdownSignals({
       process.exit(1);
     }
     stopping = true;
+    // Never ready means no endpoint routes here: nothing to drain.
+    const wasServing = health.state === 'ready';
     health.set('draining');
-    log.info({ signal, drainDelayMs }, 'shutting down: unready, draining');
-    await sleep(drainDelayMs);
+    log.info({ signal, drainDelayMs: wasServing ? drainDelayMs : 0 }, 'shutting down: unready, draining');
+    if (wasServing) await sleep(drainDelayMs);
     const deadline = sleep(timeoutMs, 'timeout' as const, { ref: false });
     const outcome = await Promise.race([close().then(() => 'closed' as const), deadline]);
     if (outcome === 'timeout') {

@@ -29,7 +29,8 @@ if (!(config.PEER_CONFIG_POLL_MS >= 100)) {
   process.exit(1);
 }
 
-service.http.get('/ping', async (_request, reply) =>
+// Every member pings every other one each round: N² request lines would drown the pong lines that matter.
+service.http.get('/ping', { config: { requestLogLevel: 'debug' } }, async (_request, reply) =>
   reply.header(peerIdHeader, config.POD_NAME).type('text/plain; charset=utf-8').send(pongBody),
 );
 
