@@ -10,10 +10,10 @@ import {
   type KubernetesObject,
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
+import { startResilientInformer } from '@podmesh/kube';
 import type { Logger } from '@podmesh/runtime';
 import { group, kind, type PeerMesh, plural, version } from './api.ts';
 import { managedBy } from './children.ts';
-import { startResilientInformer } from './informer.ts';
 import type { OperatorMetrics } from './metrics.ts';
 import { createReconciler } from './reconciler.ts';
 import { WorkQueue } from './workQueue.ts';
@@ -49,7 +49,7 @@ export function startController({ kubeConfig, log, metrics, defaultImage, worker
       customObjects.listCustomObjectForAllNamespaces({ group, version, resourcePlural: plural }) as Promise<
         KubernetesListObject<PeerMesh>
       >,
-    onChange: (mesh, event) => {
+    onEvent: (mesh, event) => {
       const key = keyOf(mesh);
       const generation = mesh.metadata?.generation ?? 0;
       if (event === 'delete') seenGeneration.delete(key);
@@ -70,7 +70,7 @@ export function startController({ kubeConfig, log, metrics, defaultImage, worker
       path: '/apis/apps/v1/statefulsets',
       labelSelector: selector,
       list: () => apps.listStatefulSetForAllNamespaces({ labelSelector: selector }),
-      onChange: enqueueOwner,
+      onEvent: enqueueOwner,
     }),
     startResilientInformer({
       kubeConfig,
@@ -78,7 +78,7 @@ export function startController({ kubeConfig, log, metrics, defaultImage, worker
       path: '/api/v1/configmaps',
       labelSelector: selector,
       list: () => core.listConfigMapForAllNamespaces({ labelSelector: selector }),
-      onChange: enqueueOwner,
+      onEvent: enqueueOwner,
     }),
     startResilientInformer({
       kubeConfig,
@@ -86,7 +86,7 @@ export function startController({ kubeConfig, log, metrics, defaultImage, worker
       path: '/api/v1/services',
       labelSelector: selector,
       list: () => core.listServiceForAllNamespaces({ labelSelector: selector }),
-      onChange: enqueueOwner,
+      onEvent: enqueueOwner,
     }),
   ];
 

@@ -53,7 +53,7 @@ try {
       `edit ${edit} after ${periodSeconds} s quiet: in use after ${(pingedAt - editedAt).toFixed(1)} ms`,
     );
   }
-  const watchFailures = peer.logs.filter((line) => String(line.message).startsWith('ConfigMap watch failed'));
+  const watchFailures = peer.logs.filter((line) => line.message === 'watch failed; restarting');
   console.log(
     `${latencies.length} edits over ${minutes} min: max ${Math.max(...latencies).toFixed(1)} ms; ` +
       `watch failures logged: ${watchFailures.length}; peer still running: ${peer.child.exitCode === null}`,

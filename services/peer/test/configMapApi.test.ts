@@ -71,9 +71,7 @@ test('the peer follows its ConfigMap through the API with least-privilege RBAC',
   // Forbidden, logged as a warning; the informer is restarted (with backoff), so more failures follow.
   const failures = () =>
     peer.logs.filter(
-      (line) =>
-        line.message === 'ConfigMap watch failed; using the mounted file until it is restarted' &&
-        /403|forbidden/i.test(String(line.error)),
+      (line) => line.message === 'watch failed; restarting' && /403|forbidden/i.test(String(line.error)),
     );
   await waitFor('two forbidden watch attempts logged', () => failures().length >= 2, 10_000);
 

@@ -1,0 +1,6 @@
+export {
+  describeKubeError,
+  type InformerEvent,
+  type ResilientInformerOptions,
+  startResilientInformer,
+} from './resilientInformer.ts';
