@@ -3,9 +3,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { e2eEnvironment, kubectl, skipReason } from './support/environment.ts';
+import { percentile, startLoad } from './support/load.ts';
 import { fetchText, podMetric } from './support/metrics.ts';
 import { podsOf, waitForReadyPods } from './support/pods.ts';
 import { type PortForward, portForward } from './support/portForward.ts';
+import { clusterUrl } from './support/services.ts';
 
 const usersServed = (ip: string) =>
   podMetric(ip, 'http_requests_total', { route: '/users/:user_id', code: '200' });
@@ -60,5 +62,21 @@ describe('countries and users on the real node', { skip: e2eEnvironment() ? fals
     assert.deepEqual(countriesAfter, countriesBefore, 'countries pods untouched');
     const { status } = await fetchText(`http://127.0.0.1:${forward.port}/countries?user_id=42`);
     assert.equal(status, 200);
+  });
+
+  it('serves a steady load through its Service without errors (figures for docs/performance/e2e.md)', async () => {
+    const url = await clusterUrl('countries');
+    const started = Date.now();
+    const result = await startLoad((i) => `${url}/countries?user_id=${(i % 5000) + 1}`, {
+      concurrency: 8,
+      maxMs: 15_000,
+    }).done;
+    const seconds = (Date.now() - started) / 1000;
+    console.log(
+      `[e2e] countries steady load: ${result.requests} requests in ${seconds.toFixed(1)} s ` +
+        `(${Math.round(result.requests / seconds)}/s), p50 ${percentile(result.latenciesMs, 50).toFixed(1)} ms, ` +
+        `p99 ${percentile(result.latenciesMs, 99).toFixed(1)} ms, ${result.failures.length} failed`,
+    );
+    assert.deepEqual(result.failures, []);
   });
 });
