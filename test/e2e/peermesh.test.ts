@@ -8,6 +8,8 @@ import { e2eEnvironment, kubectl, kubectlJson, skipReason } from './support/envi
 import { isReady, restartCount } from './support/pods.ts';
 
 const mesh = 'e2e-mesh';
+/** Set once the first test saw the mesh up; the later ones then fail at once instead of waiting again. */
+let meshUp = false;
 
 async function meshPods(): Promise<V1Pod[]> {
   const list = await kubectlJson<{ items: V1Pod[] }>(['get', 'pods', '-l', `podmesh.dev/mesh=${mesh}`]);
@@ -67,9 +69,11 @@ describe('PeerMesh on the real node', { skip: e2eEnvironment() ? false : skipRea
       { timeoutMs: 60_000, intervalMs: 2000 },
     );
     assert.ok(!responders.has(`${mesh}-0`), 'a peer does not ping itself');
+    meshUp = true;
   });
 
   it('scales to 1 and back to 3; the surviving pod keeps running (restartCount unchanged)', async () => {
+    assert.ok(meshUp, 'the mesh of 5 never came up (see the first test)');
     const [first] = (await meshPods()).filter((pod) => pod.metadata?.name === `${mesh}-0`);
     const uid = first?.metadata?.uid;
     const restarts = restartCount(first as V1Pod);
@@ -83,6 +87,7 @@ describe('PeerMesh on the real node', { skip: e2eEnvironment() ? false : skipRea
   });
 
   it('applies a new interval in every pod without a restart, and reports how long it took', async () => {
+    assert.ok(meshUp, 'the mesh of 5 never came up (see the first test)');
     const before = await waitForMeshPods(3);
     const restarts = new Map(before.map((pod) => [pod.metadata?.name, restartCount(pod)]));
     const changed = Date.now();
