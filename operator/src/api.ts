@@ -31,8 +31,9 @@ export interface PeerMesh extends KubernetesObject {
 
 /** Requests equal to limits: the peers get the Guaranteed QoS class unless the user says otherwise. */
 export const defaultResources: V1ResourceRequirements = {
-  requests: { cpu: '50m', memory: '64Mi' },
-  limits: { cpu: '50m', memory: '64Mi' },
+  // A peer (Node 24 + the Kubernetes client) sits at ~120 MiB resident (docs/performance/images.md).
+  requests: { cpu: '100m', memory: '192Mi' },
+  limits: { cpu: '100m', memory: '192Mi' },
 };
 
 export interface ResolvedSpec {

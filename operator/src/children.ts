@@ -186,6 +186,9 @@ function statefulSet(mesh: PeerMesh, name: string, spec: ResolvedSpec): Kubernet
                 { name: 'PEER_CONFIGMAP', value: configMapName(name) },
               ],
               resources: spec.resources,
+              // Node needs a second or more of CPU to start; at 100m that is seconds of wall time, so liveness
+              // only applies once the start-up probe has seen the process answer.
+              startupProbe: { ...probe('/healthz'), periodSeconds: 2, failureThreshold: 60 },
               readinessProbe: probe('/readyz'),
               livenessProbe: probe('/healthz'),
               securityContext: {
