@@ -1,7 +1,7 @@
 // End to end without pods: three real peer processes in API-watch mode, authenticated as the mesh's own
 // ServiceAccount (a TokenRequest token), follow CR changes within 2 s, without restarting.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -76,6 +76,7 @@ test('peers follow CR changes through the API within 2 s, same PIDs, with only t
     body: { spec: { audiences: [], expirationSeconds: 3600 } },
   });
   const kubeconfig = tokenKubeconfig(namespace, status?.token ?? '');
+  t.after(() => rmSync(kubeconfig, { force: true }));
   const peers = await Promise.all(
     [0, 1, 2].map((ordinal) =>
       startService('peer', {
