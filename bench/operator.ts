@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { group, plural, version } from '../operator/src/api.ts';
+import { binDir } from '../test/cluster/paths.ts';
 import { repoRoot } from '../test/support/processes.ts';
 import { withControlPlane } from './lib/cluster.ts';
 import { rssMegabytes } from './lib/measure.ts';
@@ -43,7 +44,7 @@ async function until<T>(
 async function bench(kubeconfig: string, kubeConfig: KubeConfig) {
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const custom = kubeConfig.makeApiClient(CustomObjectsApi);
-  const kubectl = `${process.env.HOME}/.cache/podmesh/k8s-v1.36.3/bin/kubectl`;
+  const kubectl = `${binDir()}/kubectl`;
   execFileSync(kubectl, [
     '--kubeconfig',
     kubeconfig,

@@ -15,6 +15,6 @@ export { Health, type HealthState } from './health.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createMetrics, type Metrics } from './metrics.ts';
 export { loadProto } from './proto.ts';
-export { createService, type Service, serviceNameFrom } from './service.ts';
+export { createService, type Service } from './service.ts';
 export { parseTarget } from './target.ts';
 export { parseTraceHeaders, traceLogFields } from './trace.ts';

@@ -1,5 +1,4 @@
 // `createService` is the one way a podmesh service starts: config, logs, metrics, probes, HTTP, gRPC, shutdown.
-import { basename, dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type EnvSpec, loadConfig, type RuntimeConfig, runtimeEnv } from './config.ts';
 import { bindGrpc, closeGrpc, createGrpcServer, type GrpcServer } from './grpcServer.ts';
@@ -87,9 +86,4 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
     },
   });
   return service satisfies Service<unknown>;
-}
-
-/** The folder name of a service's entry point (`services/<name>/src/main.ts` → `<name>`). */
-export function serviceNameFrom(entryUrl: string): string {
-  return basename(dirname(dirname(new URL(entryUrl).pathname)));
 }
