@@ -21,8 +21,9 @@ export function loadConfig<S extends EnvSpec>(specs: S, env: NodeJS.ProcessEnv =
     reporter: ({ errors }) => {
       const problems = Object.entries(errors).map(([name, error]) => {
         const value = env[name];
-        const shown = value === undefined ? ' is missing' : `=${JSON.stringify(value)} is invalid`;
-        return `${name}${shown}: ${(error as Error).message}`;
+        // A missing variable has nothing more to say (envalid's message is then empty or "undefined").
+        if (value === undefined) return `${name} is missing`;
+        return `${name}=${JSON.stringify(value)} is invalid: ${(error as Error).message}`;
       });
       if (problems.length === 0) return;
       process.stderr.write(`config error: ${problems.join('; ')}\n`);
