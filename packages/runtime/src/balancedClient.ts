@@ -2,7 +2,7 @@
 // skips a replica that just failed, and retries an idempotent call on another one within one deadline.
 // Why per request: kube-proxy balances connections, and a keep-alive connection pins a client to one pod.
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import type { Logger } from './logger.ts';
 import { parseTarget } from './target.ts';
 
@@ -45,12 +45,16 @@ export function createBalancedClient({
   ejectMs = 2000,
 }: BalancedClientOptions) {
   const resolver = parseTarget(target);
+  // Loaded when a client is made, not with the runtime: undici is ~7 MB of a service's idle memory, and most
+  // services never call another over HTTP (docs/performance/images.md).
+  const undici = import('undici');
   const pools = new Map<string, Pool>();
   const ejectedUntil = new Map<string, number>();
   let next = 0;
 
   async function refresh(): Promise<void> {
     try {
+      const { Pool } = await undici;
       const addresses = new Set(await resolver.resolve());
       for (const address of addresses) {
         if (!pools.has(address)) pools.set(address, new Pool(`http://${address}`, { connections: 128 }));
