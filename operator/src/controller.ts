@@ -1,6 +1,7 @@
 // Wires watches to the work queue and the queue to the reconciler. PeerMesh events are queued only when the
 // spec changed (generation), so the operator's own status writes never trigger a reconcile; events of owned
-// children are mapped to their PeerMesh through the controller owner reference.
+// children are mapped to their PeerMesh through the controller owner reference. One informer per kind, all
+// meshes together; the caches keep trimmed objects (trim.ts).
 import {
   AppsV1Api,
   CoreV1Api,
@@ -10,12 +11,14 @@ import {
   type KubernetesObject,
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
-import { startResilientInformer } from '@podmesh/kube';
+import { type InformerEvent, startResilientInformer } from '@podmesh/kube';
 import type { Logger } from '@podmesh/runtime';
 import { group, kind, type PeerMesh, plural, version } from './api.ts';
-import { managedBy } from './children.ts';
+import { AppliedChildren, type ObservedChild } from './appliedChildren.ts';
+import { configMapName, managedBy } from './children.ts';
 import type { OperatorMetrics } from './metrics.ts';
 import { createReconciler } from './reconciler.ts';
+import { trimChild, trimMesh } from './trim.ts';
 import { WorkQueue } from './workQueue.ts';
 
 export interface ControllerOptions {
@@ -24,6 +27,8 @@ export interface ControllerOptions {
   metrics: OperatorMetrics;
   defaultImage: string;
   workers?: number;
+  /** Every mesh is applied again at least this often, events or not (controller-runtime's SyncPeriod). */
+  resyncMs?: number;
 }
 
 const keyOf = (object: KubernetesObject) => `${object.metadata?.namespace}/${object.metadata?.name}`;
@@ -33,7 +38,8 @@ function ownerKey(object: KubernetesObject): string | undefined {
   return owner ? `${object.metadata?.namespace}/${owner.name}` : undefined;
 }
 
-export function startController({ kubeConfig, log, metrics, defaultImage, workers = 4 }: ControllerOptions) {
+export function startController(options: ControllerOptions) {
+  const { kubeConfig, log, metrics, defaultImage, workers = 4, resyncMs = 10 * 60_000 } = options;
   const queue = new WorkQueue({ onDepth: (depth) => metrics.queueDepth.set(depth) });
   const customObjects = kubeConfig.makeApiClient(CustomObjectsApi);
   const core = kubeConfig.makeApiClient(CoreV1Api);
@@ -50,20 +56,27 @@ export function startController({ kubeConfig, log, metrics, defaultImage, worker
         KubernetesListObject<PeerMesh>
       >,
     onEvent: (mesh, event) => {
+      trimMesh(mesh);
       const key = keyOf(mesh);
       const generation = mesh.metadata?.generation ?? 0;
-      if (event === 'delete') seenGeneration.delete(key);
-      else if (event === 'update' && seenGeneration.get(key) === generation) return;
+      if (event === 'delete') {
+        seenGeneration.delete(key);
+        applied.forget(key);
+      } else if (event === 'update' && seenGeneration.get(key) === generation) return;
       else seenGeneration.set(key, generation);
       queue.add(key);
     },
   });
 
-  const enqueueOwner = (child: KubernetesObject) => {
+  const applied = new AppliedChildren({ resyncMs });
+  const enqueueOwner = (child: KubernetesObject, event: InformerEvent) => {
+    trimChild(child);
     const key = ownerKey(child);
-    if (key) queue.add(key);
+    if (!key) return;
+    if (event === 'delete') applied.markDrifted(key);
+    queue.add(key);
   };
-  const children = [
+  const [statefulSets, configMaps, services] = [
     startResilientInformer({
       kubeConfig,
       log,
@@ -89,6 +102,15 @@ export function startController({ kubeConfig, log, metrics, defaultImage, worker
       onEvent: enqueueOwner,
     }),
   ];
+  const children = [statefulSets, configMaps, services];
+  const observeChildren = (namespace: string, name: string): ObservedChild[] =>
+    (
+      [
+        ['StatefulSet', statefulSets.informer.get(name, namespace)],
+        ['ConfigMap', configMaps.informer.get(configMapName(name), namespace)],
+        ['Service', services.informer.get(name, namespace)],
+      ] as const
+    ).flatMap(([kind, object]) => (object ? [{ kind, object }] : []));
 
   const reconcile = createReconciler({
     objects: KubernetesObjectApi.makeApiClient(kubeConfig),
@@ -96,6 +118,9 @@ export function startController({ kubeConfig, log, metrics, defaultImage, worker
     log,
     defaultImage,
     getMesh: (namespace, name) => meshes.informer.get(name, namespace),
+    observeChildren,
+    applied,
+    resyncMs,
   });
 
   async function worker(): Promise<void> {

@@ -1,6 +1,8 @@
 // Level-based reconcile of one PeerMesh: read it whole, apply every child with server-side apply (one field
 // manager, so hand edits to our fields are overwritten and deleted children come back), then write status
-// only when it changed. Safe to run any number of times, from any state, after any crash.
+// only when it changed. The applies are skipped when nothing can have drifted since the last ones
+// (appliedChildren.ts): most wake-ups are the StatefulSet's status moving, which only changes our status.
+// Safe to run any number of times, from any state, after any crash (a new process applies everything once).
 import {
   type CustomObjectsApi,
   type KubernetesObject,
@@ -11,6 +13,7 @@ import {
 } from '@kubernetes/client-node';
 import type { Logger } from '@podmesh/runtime';
 import { fieldManager, group, kind, type PeerMesh, plural, resolveSpec, version } from './api.ts';
+import { type AppliedChildren, hashDesired, type ObservedChild } from './appliedChildren.ts';
 import { desiredChildren } from './children.ts';
 import { peerAddresses } from './peers.ts';
 import { computeStatus, sameStatus } from './status.ts';
@@ -22,6 +25,11 @@ export interface ReconcilerDeps {
   defaultImage: string;
   /** The PeerMesh as the informer last saw it (undefined once deleted). */
   getMesh(namespace: string, name: string): PeerMesh | undefined;
+  /** The mesh's watched children (StatefulSet, ConfigMap, Service) as the informers last saw them. */
+  observeChildren(namespace: string, name: string): ObservedChild[];
+  applied: AppliedChildren;
+  /** Every mesh is applied again at least this often: drift in the kinds that are not watched is undone. */
+  resyncMs: number;
 }
 
 export interface ReconcileResult {
@@ -31,7 +39,8 @@ export interface ReconcileResult {
 
 const applyOptions = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
 
-export function createReconciler({ objects, customObjects, log, defaultImage, getMesh }: ReconcilerDeps) {
+export function createReconciler(deps: ReconcilerDeps) {
+  const { objects, customObjects, log, defaultImage, getMesh, observeChildren, applied, resyncMs } = deps;
   async function apply<T extends KubernetesObject>(object: T): Promise<T> {
     return objects.patch(object, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply);
   }
@@ -40,17 +49,30 @@ export function createReconciler({ objects, customObjects, log, defaultImage, ge
     const [namespace = '', name = ''] = key.split('/');
     const mesh = getMesh(namespace, name);
     // Deleted: owner references let the garbage collector remove every child; nothing to do here.
-    if (!mesh || mesh.metadata?.deletionTimestamp) return {};
+    if (!mesh || mesh.metadata?.deletionTimestamp) {
+      applied.forget(key);
+      return {};
+    }
     const spec = resolveSpec(mesh, defaultImage);
-    let statefulSet: V1StatefulSet | undefined;
+    const desired = desiredChildren(mesh, spec);
+    const desiredHash = hashDesired(desired);
+    const observed = observeChildren(namespace, name);
+    let statefulSet = observed.find((child) => child.kind === 'StatefulSet')?.object as
+      | V1StatefulSet
+      | undefined;
     let error: string | undefined;
-    try {
-      // Children do not depend on each other's existence (the StatefulSet's pods wait for their ServiceAccount
-      // and ConfigMap by themselves), so they are applied concurrently: one round trip of latency, not eight.
-      const applied = await Promise.all(desiredChildren(mesh, spec).map((child) => apply(child)));
-      statefulSet = applied.find((child) => child.kind === 'StatefulSet') as V1StatefulSet | undefined;
-    } catch (cause) {
-      error = describe(cause);
+    if (applied.needsApply(key, desiredHash, observed)) {
+      try {
+        // Children do not depend on each other's existence (the StatefulSet's pods wait for their
+        // ServiceAccount and ConfigMap by themselves), so they are applied concurrently: one round trip of
+        // latency, not eight.
+        const written = await Promise.all(desired.map((child) => apply(child)));
+        applied.record(key, desiredHash, written);
+        statefulSet = written.find((child) => child.kind === 'StatefulSet') as V1StatefulSet | undefined;
+      } catch (cause) {
+        applied.forget(key);
+        error = describe(cause);
+      }
     }
     const status = computeStatus(mesh, {
       ...(statefulSet ? { statefulSet } : {}),
@@ -75,8 +97,9 @@ export function createReconciler({ objects, customObjects, log, defaultImage, ge
       log.info({ mesh: key, readyReplicas: status.readyReplicas, replicas: spec.replicas }, 'status updated');
     }
     if (error) throw new Error(error);
-    const ready = status.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-    return ready ? {} : { requeueAfterMs: 5000 };
+    // No polling while peers start: every change of the StatefulSet's status is a watch event that
+    // queues this mesh again. The timed requeue is only the resync.
+    return { requeueAfterMs: resyncMs };
   };
 }
 
