@@ -6,7 +6,7 @@ export const buildDir = join(import.meta.dirname, 'build');
 export const kubernetesModuleDir = join(buildDir, 'kubernetes');
 export const kwokModuleDir = join(buildDir, 'kwok');
 
-function requiredVersion(moduleDir: string, modulePath: string): string {
+export function requiredVersion(moduleDir: string, modulePath: string): string {
   const goMod = readFileSync(join(moduleDir, 'go.mod'), 'utf8');
   const escaped = modulePath.replaceAll('.', '\\.').replaceAll('/', '\\/');
   const match = goMod.match(new RegExp(`^\\s*(?:require\\s+)?${escaped}\\s+(v\\S+)`, 'm'));

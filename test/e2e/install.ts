@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { execFile } from '../cluster/exec.ts';
 import { repoRoot } from '../cluster/paths.ts';
+import { monitoringImages } from './monitoring/versions.ts';
 import { namespace, release } from './support/environment.ts';
 
 const chart = join(repoRoot, 'deploy', 'charts', 'podmesh');
@@ -16,9 +17,18 @@ export interface InstallTools {
   set: string[];
 }
 
+/**
+ * The one override of the dev values: Prometheus and kube-state-metrics from the images built here from their
+ * Go modules (monitoring/), as no registry can be reached; production values keep upstream's images.
+ */
+const localMonitoringImages = [
+  `monitoring.prometheus.image=${monitoringImages.prometheus}`,
+  `monitoring.kubeStateMetrics.image=${monitoringImages.kubeStateMetrics}`,
+];
+
 export async function installRelease({ kubeconfig, kubectl, helm, set }: InstallTools): Promise<void> {
   const helmArgs = [`--kubeconfig=${kubeconfig}`, `--namespace=${namespace}`];
-  const sets = set.flatMap((value) => ['--set', value]);
+  const sets = [...localMonitoringImages, ...set].flatMap((value) => ['--set', value]);
   const namespaceYaml = await execFile(helm, [
     ...helmArgs,
     'template',

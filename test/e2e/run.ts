@@ -18,7 +18,7 @@ const { ensureNodeBinaries } = await import('../cluster/node/nodeBinaries.ts');
 const { startNode } = await import('../cluster/node/startNode.ts');
 const { ensureHelm } = await import('../../deploy/tools/helm.ts');
 const { installOperator, installRelease } = await import('./install.ts');
-const { ensureProjectImages } = await import('./images.ts');
+const { ensureProjectImages, importMonitoringImages } = await import('./images.ts');
 const { provisionKvVolume } = await import('./storage.ts');
 
 const timings: Record<string, number> = {};
@@ -57,12 +57,12 @@ try {
       apiserverPort: state.ports.apiserver,
     }),
   );
+  await timed('monitoring images import', () => importMonitoringImages(stateDir(), nodeBin));
   const tools = {
     kubeconfig: kubeconfigPath(),
     kubectl: join(bin, 'kubectl'),
     helm,
-    // No registry: Prometheus' and kube-state-metrics' upstream images cannot be pulled here (docs/testing.md).
-    set: ['monitoring.kubeStateMetrics.enabled=false', 'monitoring.prometheus.enabled=false'],
+    set: [],
   };
   await provisionKvVolume(stateDir(), tools.kubectl, tools.kubeconfig);
   await timed('operator install', () => installOperator(tools));

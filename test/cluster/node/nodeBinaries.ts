@@ -1,6 +1,7 @@
 // Builds (or reuses) the node's binaries from their pinned wrapper modules into a version-keyed cache:
 // kubelet + kube-proxy (the control plane's Kubernetes module), containerd 2.x + its runc shim + ctr,
-// CoreDNS, and the pause process for the local sandbox image.
+// CoreDNS, and the pause process for the local sandbox image. `ensureGoBuilds` is the general part (the e2e
+// builds Prometheus and kube-state-metrics with it).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -25,9 +26,9 @@ export function nodeBinDir(): string {
 
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)}s`;
 
-async function buildId(): Promise<string> {
+async function buildId(moduleDirs: string[]): Promise<string> {
   const hash = createHash('sha256');
-  for (const dir of modules) {
+  for (const dir of moduleDirs) {
     for (const file of ['go.mod', 'go.sum', 'main.go']) {
       if (existsSync(join(dir, file))) hash.update(readFileSync(join(dir, file)));
     }
@@ -36,7 +37,7 @@ async function buildId(): Promise<string> {
   return hash.digest('hex');
 }
 
-interface Build {
+export interface Build {
   name: string;
   moduleDir: string;
   packages: string[];
@@ -89,7 +90,7 @@ const builds: Build[] = [
   { name: 'pause', moduleDir: pauseModuleDir, packages: ['.'], ldflags: '-s -w', output: 'pause' },
 ];
 
-async function goBuild(build: Build, out: string): Promise<void> {
+async function goBuild(build: Build, out: string, log: string): Promise<void> {
   const started = performance.now();
   const target = build.output ? join(out, build.output) : `${out}/`;
   const tags = build.tags ? ['-tags', build.tags] : [];
@@ -101,32 +102,52 @@ async function goBuild(build: Build, out: string): Promise<void> {
       env: goEnv,
     },
   );
-  console.log(`[node] built ${build.name} in ${seconds(started)}`);
+  console.log(`[${log}] built ${build.name} in ${seconds(started)}`);
 }
 
-/** Returns the bin directory of the node's binaries; builds them unless an identical build is cached. */
-export async function ensureNodeBinaries(): Promise<string> {
+export interface GoBuilds {
+  /** Log prefix, e.g. `node`. */
+  log: string;
+  /** What is built, for the log line. */
+  title: string;
+  /** The cache directory the binaries end up in. */
+  bin: string;
+  /** Wrapper modules whose go.mod, go.sum (and main.go) key the cache. */
+  moduleDirs: string[];
+  builds: Build[];
+}
+
+/** Returns `bin`; builds every binary into it first unless an identical build (same modules, same Go) is cached. */
+export async function ensureGoBuilds({ log, title, bin, moduleDirs, builds }: GoBuilds): Promise<string> {
   const started = performance.now();
-  const bin = nodeBinDir();
   const stampFile = join(bin, '.build-id');
-  const id = await buildId();
+  const id = await buildId(moduleDirs);
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === id) {
-    console.log(`[node] reusing ${bin} (checked in ${seconds(started)})`);
+    console.log(`[${log}] reusing ${bin} (checked in ${seconds(started)})`);
     return bin;
   }
-  const { kubernetes, containerd, coredns } = nodeVersions;
-  console.log(
-    `[node] building kubelet ${kubernetes}, containerd ${containerd}, CoreDNS ${coredns} into ${bin}`,
-  );
+  console.log(`[${log}] building ${title} into ${bin}`);
   const partial = `${bin}.partial-${process.pid}`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true });
   mkdirSync(dirname(bin), { recursive: true });
   // Side by side: each build is parallel inside, and their long single-threaded links overlap.
-  await Promise.all(builds.map((build) => goBuild(build, partial)));
+  await Promise.all(builds.map((build) => goBuild(build, partial, log)));
   writeFileSync(join(partial, '.build-id'), id);
   rmSync(bin, { recursive: true, force: true });
   renameSync(partial, bin);
-  console.log(`[node] binaries ready in ${seconds(started)}`);
+  console.log(`[${log}] binaries ready in ${seconds(started)}`);
   return bin;
+}
+
+/** Returns the bin directory of the node's binaries; builds them unless an identical build is cached. */
+export function ensureNodeBinaries(): Promise<string> {
+  const { kubernetes, containerd, coredns } = nodeVersions;
+  return ensureGoBuilds({
+    log: 'node',
+    title: `kubelet ${kubernetes}, containerd ${containerd}, CoreDNS ${coredns}`,
+    bin: nodeBinDir(),
+    moduleDirs: modules,
+    builds,
+  });
 }

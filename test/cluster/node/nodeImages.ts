@@ -16,7 +16,7 @@ function ctrArgs(layout: NodeLayout): string[] {
 }
 
 /** podman save | ctr import, in one pipe (no temporary file of a few hundred MB). */
-async function copyFromPodman(layout: NodeLayout, image: string): Promise<void> {
+export async function copyFromPodman(layout: NodeLayout, image: string): Promise<void> {
   const ctr = [join(layout.bin, 'ctr'), ...ctrArgs(layout), 'images', 'import', '-'];
   await execFile('bash', [
     '-o',

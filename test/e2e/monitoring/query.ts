@@ -1,0 +1,48 @@
+// Prometheus' HTTP API (/api/v1/…), as a user reaches it through `kubectl port-forward svc/prometheus`.
+import { fetchText } from '../support/metrics.ts';
+
+export interface Sample {
+  metric: Record<string, string>;
+  value: number;
+}
+
+interface ApiAnswer<T> {
+  status: 'success' | 'error';
+  data: T;
+  error?: string;
+}
+
+async function api<T>(baseUrl: string, path: string): Promise<T> {
+  const { status, body } = await fetchText(`${baseUrl}${path}`);
+  if (status !== 200) throw new Error(`GET ${path} answered ${status}: ${body.slice(0, 300)}`);
+  const answer = JSON.parse(body) as ApiAnswer<T>;
+  if (answer.status !== 'success') throw new Error(`GET ${path}: ${answer.error}`);
+  return answer.data;
+}
+
+/** An instant query; every sample of the resulting vector with its value. */
+export async function query(baseUrl: string, promql: string): Promise<Sample[]> {
+  const data = await api<{
+    resultType: string;
+    result: { metric: Record<string, string>; value: [number, string] }[];
+  }>(baseUrl, `/api/v1/query?query=${encodeURIComponent(promql)}`);
+  if (data.resultType !== 'vector') throw new Error(`${promql} gave a ${data.resultType}, not a vector`);
+  return data.result.map(({ metric, value }) => ({ metric, value: Number(value[1]) }));
+}
+
+export interface Target {
+  labels: Record<string, string>;
+  scrapePool: string;
+  health: 'up' | 'down' | 'unknown';
+  lastError: string;
+}
+
+export async function activeTargets(baseUrl: string): Promise<Target[]> {
+  const data = await api<{ activeTargets: Target[] }>(baseUrl, '/api/v1/targets?state=active');
+  return data.activeTargets;
+}
+
+export async function ruleGroups(baseUrl: string): Promise<{ name: string; rules: unknown[] }[]> {
+  const data = await api<{ groups: { name: string; rules: unknown[] }[] }>(baseUrl, '/api/v1/rules');
+  return data.groups;
+}
