@@ -49,8 +49,11 @@ export function createBalancedClient({
   // services never call another over HTTP (docs/performance/images.md).
   const undici = import('undici');
   const pools = new Map<string, Pool>();
+  // The same replicas as an array, rebuilt when the set changes, so picking one allocates nothing.
+  let replicas: Array<[string, Pool]> = [];
   const ejectedUntil = new Map<string, number>();
-  let next = 0;
+  let cursor = 0;
+  let resolved = false;
 
   async function refresh(): Promise<void> {
     try {
@@ -65,28 +68,36 @@ export function createBalancedClient({
           void pool.close();
         }
       }
+      replicas = [...pools];
     } catch (error) {
       log.warn({ error, target }, 'could not resolve replicas; keeping the last known set');
     }
   }
-  const ready = refresh();
+  const ready = refresh().then(() => {
+    resolved = true;
+  });
   const timer = setInterval(refresh, refreshMs);
   timer.unref();
 
+  // Round robin over the replicas not tried in this call, skipping ejected ones unless nothing else is left.
   function pick(exclude: Set<string>): [string, Pool] | undefined {
     const now = Date.now();
-    const all = [...pools];
-    const healthy = all.filter(
-      ([address]) => !exclude.has(address) && (ejectedUntil.get(address) ?? 0) <= now,
-    );
-    const candidates = healthy.length > 0 ? healthy : all.filter(([address]) => !exclude.has(address));
-    if (candidates.length === 0) return undefined;
-    next = (next + 1) % 1_000_000;
-    return candidates[next % candidates.length];
+    let ejected: [string, Pool] | undefined;
+    for (let i = 0; i < replicas.length; i++) {
+      cursor = (cursor + 1) % replicas.length;
+      const replica = replicas[cursor] as [string, Pool];
+      if (exclude.has(replica[0])) continue;
+      if ((ejectedUntil.get(replica[0]) ?? 0) > now) {
+        ejected ??= replica;
+        continue;
+      }
+      return replica;
+    }
+    return ejected;
   }
 
   async function getJson(path: string, headers: Record<string, string> = {}): Promise<JsonResponse> {
-    await ready;
+    if (!resolved) await ready;
     const started = performance.now();
     // Each attempt gets a fair share of the deadline: a replica whose pod vanished (its IP gone, so no reset
     // ever comes) must not eat the whole budget before the retry on another replica.

@@ -16,5 +16,6 @@ export { createLogger, type Logger } from './logger.ts';
 export { createMetrics, type Metrics } from './metrics.ts';
 export { loadProto } from './proto.ts';
 export { createService, type Service } from './service.ts';
+export { stableHash } from './stableHash.ts';
 export { parseTarget } from './target.ts';
 export { parseTraceHeaders, traceLogFields } from './trace.ts';

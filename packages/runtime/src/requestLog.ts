@@ -10,12 +10,18 @@ function header(request: FastifyRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-export function logRequest(log: Logger, project: string, request: FastifyRequest, reply: FastifyReply): void {
+export function logRequest(
+  log: Logger,
+  project: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  routeOptions: FastifyRequest['routeOptions'],
+): void {
   const status = reply.statusCode;
-  const route = request.routeOptions.url;
+  const route = routeOptions.url;
   // A route may ask for its successes to be logged quieter (e.g. peer's /ping, called N² times per round):
   // `config: { requestLogLevel: 'debug' }`. Errors are always logged.
-  const quiet = (request.routeOptions.config as { requestLogLevel?: 'debug' } | undefined)?.requestLogLevel;
+  const quiet = (routeOptions.config as { requestLogLevel?: 'debug' } | undefined)?.requestLogLevel;
   const success = quiet ?? (probeRoutes.has(route ?? '') ? 'debug' : 'info');
   const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : success;
   if (!log.isLevelEnabled(level)) return;

@@ -1,5 +1,5 @@
 // A user's country is a pure function of the id, like the name: stable across replicas and restarts.
-import { createHash } from 'node:crypto';
+import { stableHash } from '@podmesh/runtime';
 
 const countries = [
   'Argentina',
@@ -80,6 +80,5 @@ const countries = [
 ];
 
 export function countryOf(userId: string): string {
-  const digest = createHash('sha256').update(`countries/v1/${userId}`).digest();
-  return countries[digest.readUInt32BE(0) % countries.length] as string;
+  return countries[stableHash(`countries/v1/${userId}`) % countries.length] as string;
 }

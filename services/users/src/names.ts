@@ -1,6 +1,6 @@
 // A user's name is a pure function of the id (a hash picks first and last name), so every replica, after
 // every restart, answers the same without any shared store.
-import { createHash } from 'node:crypto';
+import { stableHash } from '@podmesh/runtime';
 
 const firstNames = [
   'Ada',
@@ -128,11 +128,9 @@ const lastNames = [
   'Adeyemi',
 ];
 
-function pick<T>(list: readonly T[], digest: Buffer, offset: number): T {
-  return list[digest.readUInt32BE(offset) % list.length] as T;
-}
-
 export function nameOf(userId: string): string {
-  const digest = createHash('sha256').update(`users/v1/${userId}`).digest();
-  return `${pick(firstNames, digest, 0)} ${pick(lastNames, digest, 4)}`;
+  const hash = stableHash(`users/v1/${userId}`);
+  const first = firstNames[hash % firstNames.length] as string;
+  const last = lastNames[Math.floor(hash / firstNames.length) % lastNames.length] as string;
+  return `${first} ${last}`;
 }
