@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { waitFor } from '../cluster/waitFor.ts';
+import { podWarnings } from './support/diagnostics.ts';
 import { e2eEnvironment, kubectl, skipReason } from './support/environment.ts';
 import { type LoadResult, percentile, startLoad } from './support/load.ts';
 import { podsOf, restartCount, rolloutStatus, waitForReadyPods } from './support/pods.ts';
@@ -24,6 +25,7 @@ function report(name: string, result: LoadResult): void {
 
 async function underLoad(name: string, action: () => Promise<void>): Promise<LoadResult> {
   const url = await clusterUrl('countries');
+  const started = Date.now();
   const load = startLoad((i) => `${url}/countries?user_id=${(i % 5000) + 1}`, {
     concurrency: 4,
     maxMs: 240_000,
@@ -37,6 +39,12 @@ async function underLoad(name: string, action: () => Promise<void>): Promise<Loa
   }
   const result = await load.done;
   report(name, result);
+  if (result.failures.length > 0) {
+    const since = (Date.now() - started) / 1000;
+    for (const app of ['countries', 'users']) {
+      for (const line of await podWarnings(app, since)) console.log(`[e2e] ${app} log: ${line}`);
+    }
+  }
   return result;
 }
 

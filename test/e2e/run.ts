@@ -41,7 +41,12 @@ function runTests(env: NodeJS.ProcessEnv, patterns: string[]): Promise<number> {
   });
 }
 
-const only = process.argv.slice(2);
+// `npm run e2e -- [--repeat=N] [test files…]`: N passes over the files on one cluster (to prove a case is
+// not flaky: every pass must be green), the given files only.
+const args = process.argv.slice(2);
+const repeat = Number(args.find((arg) => arg.startsWith('--repeat='))?.slice('--repeat='.length) ?? 1);
+if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat=N needs a whole number ≥ 1');
+const only = args.filter((arg) => !arg.startsWith('--'));
 const total = performance.now();
 let exitCode = 1;
 try {
@@ -68,19 +73,21 @@ try {
   await timed('operator install', () => installOperator(tools));
   await timed('chart install (helm --wait)', () => installRelease(tools));
   const patterns = only.length > 0 ? only : ['test/e2e/*.test.ts'];
-  exitCode = await timed('tests', () =>
-    runTests(
-      {
-        ...process.env,
-        PODMESH_E2E_KUBECONFIG: tools.kubeconfig,
-        PODMESH_E2E_KUBECTL: tools.kubectl,
-        PODMESH_E2E_HELM: helm,
-        PODMESH_E2E_NODE_BIN: nodeBin,
-        PODMESH_E2E_CONTAINERD_SOCKET: join(stateDir(), 'node', 'containerd', 'containerd.sock'),
-      },
-      patterns,
-    ),
-  );
+  const testEnv = {
+    ...process.env,
+    PODMESH_E2E_KUBECONFIG: tools.kubeconfig,
+    PODMESH_E2E_KUBECTL: tools.kubectl,
+    PODMESH_E2E_HELM: helm,
+    PODMESH_E2E_NODE_BIN: nodeBin,
+    PODMESH_E2E_CONTAINERD_SOCKET: join(stateDir(), 'node', 'containerd', 'containerd.sock'),
+  };
+  const failedPasses: number[] = [];
+  for (let pass = 1; pass <= repeat; pass++) {
+    const name = repeat > 1 ? `tests (pass ${pass} of ${repeat})` : 'tests';
+    if ((await timed(name, () => runTests(testEnv, patterns))) !== 0) failedPasses.push(pass);
+  }
+  if (repeat > 1) console.log(`[e2e] ${repeat - failedPasses.length} of ${repeat} passes green`);
+  exitCode = failedPasses.length === 0 ? 0 : 1;
 } catch (error) {
   console.error(`[e2e] ${(error as Error).stack ?? error}`);
 } finally {
