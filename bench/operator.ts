@@ -1,17 +1,43 @@
 // The PeerMesh operator on a real API server (kwok nodes): CR change → ConfigMap, CR change → every peer process
-// using the new set (against the ~60 s a ConfigMap volume refresh can take), 100 CRs → all Ready, operator RSS.
-import { execFileSync } from 'node:child_process';
-import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
-import { group, plural, version } from '../operator/src/api.ts';
-import { binDir } from '../test/cluster/paths.ts';
+// using the new set (against the ~60 s a ConfigMap volume refresh can take), then bursts of 100 CRs → all Ready
+// with the operator's memory and CPU, optionally against a baseline operator in the same run.
+//
+// The operator runs in a memory cgroup with the limit of its Deployment (deploy/operator/operator.yaml), as in
+// its pod: V8 sizes its heap from that limit (on this 24 GiB machine it would otherwise grow a 64 MB young
+// generation a pod never has), and going over the limit ends the run as it would end the pod.
+//
+// It runs as it ships: bundled by scripts/bundle.ts into one main.mjs laid out as in the image (running the
+// TypeScript directly costs ~30 MB more: type stripping and ~1,600 modules); BENCH_OPERATOR_FORM=source runs
+// operator/src/main.ts instead.
+//
+// BENCH_ROUNDS (CR-change rounds), BENCH_MESHES (meshes per burst), BENCH_BURSTS (bursts per operator),
+// BENCH_BASELINE (a directory holding another operator, e.g. an older commit:
+// `git archive <commit> operator deploy/operator scripts/bundle.ts scripts/bundle | tar -x -C DIR` and
+// `ln -s $PWD/node_modules DIR/node_modules`).
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+import { group, type PeerMesh, plural, version } from '../operator/src/api.ts';
+import { PooledKubeConfig } from '../operator/src/kubeConfig.ts';
+import { binDir, stateDir } from '../test/cluster/paths.ts';
+import { readState } from '../test/cluster/state.ts';
 import { repoRoot } from '../test/support/processes.ts';
 import { withControlPlane } from './lib/cluster.ts';
-import { rssMegabytes } from './lib/measure.ts';
-import { startScript, stopAllProcesses } from './lib/processes.ts';
+import { cpuSeconds, rssMegabytes } from './lib/measure.ts';
+import { freePort, startScript, stopAllProcesses } from './lib/processes.ts';
 import { writeResult } from './lib/results.ts';
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
 const meshCount = Number(process.env.BENCH_MESHES ?? 100);
+const bursts = Number(process.env.BENCH_BURSTS ?? 3);
+const form = process.env.BENCH_OPERATOR_FORM === 'source' ? 'source' : 'bundle';
+const baselineRoot = process.env.BENCH_BASELINE;
+const benchLabel = 'podmesh.dev/bench';
+const burstLabel = 'podmesh.dev/bench-burst';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -22,106 +48,369 @@ const summary = (values: number[]) => ({
   p95Ms: percentile(values, 95),
   n: values.length,
 });
+const median = (values: number[]) => percentile(values, 50);
+const round1 = (value: number) => Math.round(value * 10) / 10;
 
 async function until<T>(
+  what: string,
   check: () => Promise<T | undefined | false>,
   timeoutMs = 60_000,
   intervalMs = 10,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  let lastError = '';
   for (;;) {
     try {
       const value = await check();
       if (value) return value;
-    } catch {
-      // not yet
+    } catch (error) {
+      lastError = (error as Error).message;
     }
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms: ${what} ${lastError}`);
+    await sleep(intervalMs);
   }
 }
 
-async function bench(kubeconfig: string, kubeConfig: KubeConfig) {
-  const core = kubeConfig.makeApiClient(CoreV1Api);
-  const custom = kubeConfig.makeApiClient(CustomObjectsApi);
-  const kubectl = `${binDir()}/kubectl`;
-  execFileSync(kubectl, [
-    '--kubeconfig',
-    kubeconfig,
-    'apply',
-    '--server-side',
-    '--force-conflicts',
-    '-f',
-    `${repoRoot}deploy/operator/crd.yaml`,
+// --- the operator under test, in a memory cgroup like its pod ---------------------------------------------
+
+/** limits.memory of the operator Deployment in `root`/deploy/operator/operator.yaml, in bytes. */
+function deploymentMemoryLimit(root: string): number {
+  const text = readFileSync(`${root}/deploy/operator/operator.yaml`, 'utf8');
+  for (const document of parseAllDocuments(text)) {
+    const object = document.toJS() as {
+      kind?: string;
+      spec?: {
+        template?: { spec?: { containers?: Array<{ resources?: { limits?: { memory?: string } } }> } };
+      };
+    };
+    const memory =
+      object?.kind === 'Deployment'
+        ? object.spec?.template?.spec?.containers?.[0]?.resources?.limits?.memory
+        : '';
+    if (memory) {
+      const [, number, unit = ''] = /^(\d+)(Mi|Gi|M|G)?$/.exec(memory) ?? [];
+      const scale = { '': 1, Mi: 2 ** 20, Gi: 2 ** 30, M: 1e6, G: 1e9 }[unit] ?? Number.NaN;
+      return Number(number) * scale;
+    }
+  }
+  throw new Error(`no memory limit in ${root}/deploy/operator/operator.yaml`);
+}
+
+/** A memory cgroup (v1 here, v2 elsewhere) with that limit: the file to write a PID into, or undefined. */
+function memoryCgroup(name: string, bytes: number): { procs: string; remove: () => void } | undefined {
+  const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
+  const dir = v2 ? `/sys/fs/cgroup/${name}` : `/sys/fs/cgroup/memory/${name}`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/${v2 ? 'memory.max' : 'memory.limit_in_bytes'}`, String(bytes));
+    return { procs: `${dir}/cgroup.procs`, remove: () => rmdirSync(dir) };
+  } catch (error) {
+    console.warn(`no memory cgroup (${(error as Error).message}): the operator runs unconstrained`);
+    return undefined;
+  }
+}
+
+interface Operator {
+  name: string;
+  pid: number;
+  url: string;
+  child: ChildProcess;
+  memoryLimitMiB?: number;
+  stop(): Promise<void>;
+}
+
+/** The operator's entry point: its bundle laid out as the image's /app (see the Dockerfile), or its source. */
+function operatorEntry(name: string, root: string): string {
+  if (form === 'source') return `${root}/operator/src/main.ts`;
+  const out = `${repoRoot}bench/results/operator-${name}-bundle`;
+  const app = `${out}/app`;
+  execFileSync(process.execPath, [`${root}/scripts/bundle.ts`, 'operator', out], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  for (const layer of ['external', 'shared', 'own']) cpSync(`${out}/${layer}`, app, { recursive: true });
+  return `${app}/main.mjs`;
+}
+
+async function startOperator(
+  name: string,
+  entry: string,
+  root: string,
+  kubeconfig: string,
+): Promise<Operator> {
+  const port = await freePort();
+  const limit = deploymentMemoryLimit(root);
+  const cgroup = memoryCgroup(`podmesh-bench-operator-${process.pid}-${name}`, limit);
+  const argv = cgroup
+    ? ['sh', '-c', 'echo $$ > "$0" && exec "$@"', cgroup.procs, process.execPath, entry]
+    : [process.execPath, entry];
+  const child = spawn(argv[0] as string, argv.slice(1), {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      KUBECONFIG: kubeconfig,
+      LEADER_ELECTION: 'false',
+      PORT: String(port),
+      GRPC_PORT: String(await freePort()),
+      LOG_LEVEL: 'warn',
+    },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await until(`${name} operator /readyz`, async () => (await fetch(`${url}/readyz`)).ok, 30_000, 50);
+  return {
+    name,
+    pid: child.pid as number,
+    url,
+    child,
+    ...(cgroup ? { memoryLimitMiB: limit / 2 ** 20 } : {}),
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        await once(child, 'exit');
+      }
+      cgroup?.remove();
+    },
+  };
+}
+
+/** Sums of the named series in a Prometheus text exposition. */
+async function scrape(url: string, names: string[]): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const sums: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)(?:\{[^}]*\})? ([0-9.e+-]+)$/.exec(line);
+    if (match?.[1] && match[1] in sums) sums[match[1]] = (sums[match[1]] ?? 0) + Number(match[2]);
+  }
+  return sums;
+}
+
+async function memoryOf(operator: Operator) {
+  const m = await scrape(operator.url, [
+    'nodejs_heap_size_used_bytes',
+    'nodejs_heap_size_total_bytes',
+    'nodejs_external_memory_bytes',
   ]);
-  const namespace = `bench-operator-${Date.now()}`;
-  await core.createNamespace({ body: { metadata: { name: namespace } } });
-  const operator = await startScript('operator/src/main.ts', {
-    KUBECONFIG: kubeconfig,
-    LEADER_ELECTION: 'false',
+  const mb = (bytes: number | undefined) => round1((bytes ?? 0) / 2 ** 20);
+  const rssMb = round1(rssMegabytes(operator.pid));
+  const heapTotalMb = mb(m.nodejs_heap_size_total_bytes);
+  const externalMb = mb(m.nodejs_external_memory_bytes);
+  return {
+    rssMb,
+    heapUsedMb: mb(m.nodejs_heap_size_used_bytes),
+    heapTotalMb,
+    externalMb,
+    // Code, the interpreter's own data, thread stacks, OpenSSL and malloc's free lists.
+    otherMb: round1(rssMb - heapTotalMb - externalMb),
+  };
+}
+
+// --- the bursts --------------------------------------------------------------------------------------------
+
+interface Clients {
+  core: CoreV1Api;
+  apps: AppsV1Api;
+  custom: CustomObjectsApi;
+}
+
+function controlPlanePids(): Record<string, number> {
+  const processes = readState(stateDir())?.processes ?? [];
+  return Object.fromEntries(
+    processes.filter((p) => ['kube-apiserver', 'etcd'].includes(p.name)).map((p) => [p.name, p.pid]),
+  );
+}
+
+async function burst(clients: Clients, namespace: string, operator: Operator, id: string) {
+  const { custom } = clients;
+  const idle = await memoryOf(operator);
+  const pids = { operator: operator.pid, ...controlPlanePids() };
+  const cpuBefore = Object.fromEntries(Object.entries(pids).map(([n, pid]) => [n, cpuSeconds(pid)]));
+  const countersBefore = await scrape(operator.url, [
+    'podmesh_reconcile_total',
+    'podmesh_reconcile_applies_total',
+  ]);
+  const loadBefore = loadavg()[0] as number;
+  const selector = `${burstLabel}=${id}`;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: meshCount }, (_, i) =>
+      custom.createNamespacedCustomObject({
+        group,
+        version,
+        namespace,
+        plural,
+        body: {
+          apiVersion: `${group}/${version}`,
+          kind: 'PeerMesh',
+          metadata: { name: `${id}-${i}`, labels: { [burstLabel]: id } },
+          spec: { replicas: 1, interval: '30s' },
+        },
+      }),
+    ),
+  );
+  // When the operator had applied every StatefulSet, when kwok had every pod Ready, when every mesh said so.
+  const phases: Record<string, number> = {};
+  const reached = (phase: string, done: boolean) => {
+    if (done) phases[phase] ??= Date.now() - started;
+  };
+  const ofBurst = (name: string | undefined) => name?.startsWith(`${id}-`) ?? false;
+  await until(
+    `${meshCount} meshes Ready (${operator.name})`,
+    async () => {
+      const [list, sets, pods] = await Promise.all([
+        custom.listNamespacedCustomObject({ group, version, namespace, plural, labelSelector: selector }),
+        clients.apps.listNamespacedStatefulSet({ namespace }),
+        clients.core.listNamespacedPod({ namespace }),
+      ]);
+      reached('statefulSetsMs', sets.items.filter((set) => ofBurst(set.metadata?.name)).length === meshCount);
+      const readyPods = pods.items.filter(
+        (pod) =>
+          ofBurst(pod.metadata?.name) &&
+          pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+      );
+      reached('podsReadyMs', readyPods.length === meshCount);
+      const ready = (list as { items: PeerMesh[] }).items.filter(
+        (mesh) =>
+          mesh.status?.observedGeneration === mesh.metadata?.generation &&
+          mesh.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+      );
+      return ready.length === meshCount;
+    },
+    240_000,
+    500,
+  );
+  const allReadyMs = Date.now() - started;
+  const counters = await scrape(operator.url, ['podmesh_reconcile_total', 'podmesh_reconcile_applies_total']);
+  const cpu = Object.fromEntries(
+    Object.entries(pids).map(([n, pid]) => [n, round1(cpuSeconds(pid) - (cpuBefore[n] ?? 0))]),
+  );
+  const loaded = await memoryOf(operator);
+  return {
+    operator: operator.name,
+    allReadyMs,
+    phases,
+    reconciles: (counters.podmesh_reconcile_total ?? 0) - (countersBefore.podmesh_reconcile_total ?? 0),
+    applies:
+      (counters.podmesh_reconcile_applies_total ?? 0) - (countersBefore.podmesh_reconcile_applies_total ?? 0),
+    cpuSeconds: cpu,
+    load1: [round1(loadBefore), round1(loadavg()[0] as number)],
+    memoryIdle: idle,
+    memoryAfter: loaded,
+  };
+}
+
+/** Deletes a burst's meshes and waits for their pods to go, so the next burst has the node to itself. */
+async function clearBurst({ custom, core }: Clients, namespace: string, id: string) {
+  await custom.deleteCollectionNamespacedCustomObject({
+    group,
+    version,
+    namespace,
+    plural,
+    labelSelector: `${burstLabel}=${id}`,
   });
-  const mesh = (name: string, spec: object) => ({
-    apiVersion: `${group}/${version}`,
-    kind: 'PeerMesh',
-    metadata: { name },
-    spec,
-  });
-  const setInterval = (name: string, interval: string) =>
+  await until(
+    `pods of burst ${id} gone`,
+    async () => {
+      const pods = await core.listNamespacedPod({ namespace });
+      return !pods.items.some((pod) => pod.metadata?.name?.startsWith(`${id}-`));
+    },
+    240_000,
+    500,
+  );
+}
+
+/**
+ * A reused control plane may still be deleting an earlier run's namespace: its pods hold the kwok node's
+ * 110 pod slots, so this run's pods would stay Pending. Wait for it, and check the room left.
+ */
+async function waitForCleanNode({ core }: Clients, podsNeeded: number) {
+  await until(
+    'earlier benchmark namespaces deleted',
+    async () => (await core.listNamespace({ labelSelector: benchLabel })).items.length === 0,
+    240_000,
+    1000,
+  );
+  await until(
+    `${podsNeeded} free pod slots on the nodes`,
+    async () => {
+      const nodes = (await core.listNode()).items;
+      const slots = nodes.reduce((sum, node) => sum + Number(node.status?.allocatable?.pods ?? 0), 0);
+      const used = (await core.listPodForAllNamespaces()).items.filter((pod) => pod.spec?.nodeName).length;
+      return slots - used >= podsNeeded;
+    },
+    240_000,
+    1000,
+  );
+}
+
+// --- CR change → ConfigMap → peers -------------------------------------------------------------------------
+
+async function crChangeLatencies(
+  kubeconfig: string,
+  kubeConfig: KubeConfig,
+  clients: Clients,
+  namespace: string,
+) {
+  const { core, custom } = clients;
+  const kubectl = `${binDir()}/kubectl`;
+  const setInterval = (interval: string) =>
     custom.patchNamespacedCustomObject({
       group,
       version,
       namespace,
       plural,
-      name,
+      name: 'mesh',
       body: [{ op: 'replace', path: '/spec/interval', value: interval }],
     });
-  try {
-    // 1. CR change → ConfigMap updated.
-    await custom.createNamespacedCustomObject({
-      group,
-      version,
-      namespace,
-      plural,
-      body: mesh('mesh', { replicas: 3, interval: '10s' }),
-    });
-    await until(() => core.readNamespacedConfigMap({ namespace, name: 'mesh-peers' }));
-    const toConfigMap: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      const interval = `${11 + round}s`;
-      const started = Date.now();
-      await setInterval('mesh', interval);
-      await until(async () =>
-        (await core.readNamespacedConfigMap({ namespace, name: 'mesh-peers' })).data?.[
-          'peers.yaml'
-        ]?.startsWith(`interval: ${interval}`),
-      );
-      toConfigMap.push(Date.now() - started);
-    }
-    console.log('CR change → ConfigMap', summary(toConfigMap));
-
-    // 2. CR change → every peer process (API-watch mode, as the mesh's ServiceAccount) using the new set.
-    const token = execFileSync(
-      kubectl,
-      ['--kubeconfig', kubeconfig, '-n', namespace, 'create', 'token', 'mesh-peer'],
-      { encoding: 'utf8' },
-    ).trim();
-    const peerKubeconfig = `${repoRoot}bench/results/peer-${namespace}.kubeconfig`;
-    const cluster = kubeConfig.getCurrentCluster();
-    const { writeFileSync, mkdirSync, rmSync } = await import('node:fs');
-    mkdirSync(`${repoRoot}bench/results`, { recursive: true });
-    writeFileSync(
-      peerKubeconfig,
-      JSON.stringify({
-        apiVersion: 'v1',
-        kind: 'Config',
-        'current-context': 'p',
-        clusters: [
-          { name: 'c', cluster: { server: cluster?.server, 'certificate-authority-data': cluster?.caData } },
-        ],
-        users: [{ name: 'u', user: { token } }],
-        contexts: [{ name: 'p', context: { cluster: 'c', user: 'u', namespace } }],
-      }),
+  await custom.createNamespacedCustomObject({
+    group,
+    version,
+    namespace,
+    plural,
+    body: {
+      apiVersion: `${group}/${version}`,
+      kind: 'PeerMesh',
+      metadata: { name: 'mesh' },
+      spec: { replicas: 3, interval: '10s' },
+    },
+  });
+  await until('mesh-peers', () => core.readNamespacedConfigMap({ namespace, name: 'mesh-peers' }));
+  const toConfigMap: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const interval = `${11 + round}s`;
+    const started = Date.now();
+    await setInterval(interval);
+    await until('ConfigMap updated', async () =>
+      (await core.readNamespacedConfigMap({ namespace, name: 'mesh-peers' })).data?.[
+        'peers.yaml'
+      ]?.startsWith(`interval: ${interval}`),
     );
+    toConfigMap.push(Date.now() - started);
+  }
+  console.log('CR change → ConfigMap', summary(toConfigMap));
+
+  // Every peer process (API-watch mode, as the mesh's ServiceAccount) using the new set.
+  const token = execFileSync(
+    kubectl,
+    ['--kubeconfig', kubeconfig, '-n', namespace, 'create', 'token', 'mesh-peer'],
+    { encoding: 'utf8' },
+  ).trim();
+  const peerKubeconfig = `${repoRoot}bench/results/peer-${namespace}.kubeconfig`;
+  const cluster = kubeConfig.getCurrentCluster();
+  mkdirSync(`${repoRoot}bench/results`, { recursive: true });
+  writeFileSync(
+    peerKubeconfig,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      'current-context': 'p',
+      clusters: [
+        { name: 'c', cluster: { server: cluster?.server, 'certificate-authority-data': cluster?.caData } },
+      ],
+      users: [{ name: 'u', user: { token } }],
+      contexts: [{ name: 'p', context: { cluster: 'c', user: 'u', namespace } }],
+    }),
+  );
+  try {
     const peers = await Promise.all(
       [0, 1, 2].map((ordinal) =>
         startScript('services/peer/src/main.ts', {
@@ -134,71 +423,127 @@ async function bench(kubeconfig: string, kubeConfig: KubeConfig) {
         }),
       ),
     );
-    const intervalOf = async (port: number) => {
+    const reloads = async (port: number) => {
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       return Number(/^peer_config_reloads_total\{[^}]*result="applied"[^}]*\} (\d+)/m.exec(text)?.[1] ?? 0);
     };
     const toPeers: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      const before = await Promise.all(peers.map((p) => intervalOf(p.port)));
+      const before = await Promise.all(peers.map((p) => reloads(p.port)));
       const started = Date.now();
-      await setInterval('mesh', `${40 + round}s`);
+      await setInterval(`${40 + round}s`);
       await until(
+        'every peer reloaded',
         async () =>
-          (await Promise.all(peers.map((p) => intervalOf(p.port)))).every((n, i) => n > (before[i] ?? 0)),
+          (await Promise.all(peers.map((p) => reloads(p.port)))).every((n, i) => n > (before[i] ?? 0)),
         30_000,
         5,
       );
       toPeers.push(Date.now() - started);
     }
     console.log('CR change → all peers using it', summary(toPeers));
+    return { crChangeToConfigMap: summary(toConfigMap), crChangeToAllPeers: summary(toPeers) };
+  } finally {
+    await stopAllProcesses();
     rmSync(peerKubeconfig, { force: true });
+    await custom.deleteNamespacedCustomObject({ group, version, namespace, plural, name: 'mesh' });
+  }
+}
 
-    // 3. Many CRs at once → all Ready (kwok runs the pods).
-    const started = Date.now();
-    await Promise.all(
-      Array.from({ length: meshCount }, (_, i) =>
-        custom.createNamespacedCustomObject({
-          group,
-          version,
-          namespace,
-          plural,
-          body: mesh(`m${i}`, { replicas: 1, interval: '30s' }),
-        }),
-      ),
+// --- the run -----------------------------------------------------------------------------------------------
+
+function summarise(results: Array<Awaited<ReturnType<typeof burst>>>, name: string) {
+  const mine = results.filter((r) => r.operator === name);
+  return {
+    allReadyMs: { median: median(mine.map((r) => r.allReadyMs)), all: mine.map((r) => r.allReadyMs) },
+    statefulSetsMs: median(mine.map((r) => r.phases.statefulSetsMs ?? Number.NaN)),
+    podsReadyMs: median(mine.map((r) => r.phases.podsReadyMs ?? Number.NaN)),
+    rssAfterMb: {
+      median: median(mine.map((r) => r.memoryAfter.rssMb)),
+      max: Math.max(...mine.map((r) => r.memoryAfter.rssMb)),
+    },
+    rssIdleMb: median(mine.map((r) => r.memoryIdle.rssMb)),
+    reconciles: median(mine.map((r) => r.reconciles)),
+    applies: median(mine.map((r) => r.applies)),
+    operatorCpuSeconds: median(mine.map((r) => r.cpuSeconds.operator ?? 0)),
+    apiserverCpuSeconds: median(mine.map((r) => r.cpuSeconds['kube-apiserver'] ?? 0)),
+  };
+}
+
+async function bench(kubeconfig: string, stockKubeConfig: KubeConfig) {
+  // The benchmark's own calls share a connection pool too, so its polling costs the API server little.
+  const kubeConfig = new PooledKubeConfig();
+  kubeConfig.loadFromFile(kubeconfig);
+  const clients = {
+    core: kubeConfig.makeApiClient(CoreV1Api),
+    apps: kubeConfig.makeApiClient(AppsV1Api),
+    custom: kubeConfig.makeApiClient(CustomObjectsApi),
+  };
+  execFileSync(`${binDir()}/kubectl`, [
+    '--kubeconfig',
+    kubeconfig,
+    'apply',
+    '--server-side',
+    '--force-conflicts',
+    '-f',
+    `${repoRoot}deploy/operator/crd.yaml`,
+  ]);
+  await waitForCleanNode(clients, Math.max(meshCount, 3));
+  const namespace = `bench-operator-${Date.now()}`;
+  await clients.core.createNamespace({
+    body: { metadata: { name: namespace, labels: { [benchLabel]: 'operator' } } },
+  });
+  const variants: Array<{ name: string; root: string; entry: string }> = [];
+  for (const [name, root] of [
+    ['current', repoRoot.replace(/\/$/, '')],
+    ['baseline', baselineRoot?.replace(/\/$/, '')],
+  ]) {
+    if (name && root) variants.push({ name, root, entry: operatorEntry(name, root) });
+  }
+  const [current] = variants as [(typeof variants)[number]];
+  try {
+    const first = await startOperator('current', current.entry, current.root, kubeconfig);
+    const latencies = await crChangeLatencies(kubeconfig, stockKubeConfig, clients, namespace).finally(() =>
+      first.stop(),
     );
-    await until(
-      async () => {
-        const list = (await custom.listNamespacedCustomObject({ group, version, namespace, plural })) as {
-          items: Array<{
-            metadata: { name: string };
-            status?: { conditions?: Array<{ type: string; status: string }> };
-          }>;
-        };
-        const ready = list.items.filter(
-          (m) =>
-            m.metadata.name.startsWith('m') &&
-            m.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
-        );
-        return ready.length === meshCount;
-      },
-      300_000,
-      250,
-    );
-    const allReadyMs = Date.now() - started;
-    const operatorRssMb = Math.round(rssMegabytes(operator.pid));
-    console.log(`${meshCount} PeerMeshes → all Ready in ${allReadyMs} ms; operator RSS ${operatorRssMb} MB`);
+    // Bursts alternate between the operators, so both see the same machine load over the run.
+    const results: Array<Awaited<ReturnType<typeof burst>>> = [];
+    for (let b = 0; b < bursts; b++) {
+      for (const { name, root, entry } of b % 2 === 0 ? variants : [...variants].reverse()) {
+        const operator = await startOperator(name, entry, root, kubeconfig);
+        try {
+          const result = await burst(clients, namespace, operator, `b${b}${name[0]}`);
+          results.push(result);
+          console.log(`burst ${b} (${name}): ${JSON.stringify(result)}`);
+        } finally {
+          await operator.stop();
+        }
+        await clearBurst(clients, namespace, `b${b}${name[0]}`);
+      }
+    }
+    const byOperator = Object.fromEntries(variants.map(({ name }) => [name, summarise(results, name)]));
+    console.log(`${meshCount} PeerMeshes → all Ready, by operator:`, JSON.stringify(byOperator, null, 2));
     writeResult('operator', {
-      crChangeToConfigMap: summary(toConfigMap),
-      crChangeToAllPeers: summary(toPeers),
+      ...latencies,
       meshes: meshCount,
-      allReadyMs,
-      operatorRssMb,
+      bursts: results,
+      byOperator,
+      operatorForm: form,
+      memoryLimitMiB: Object.fromEntries(
+        variants.map(({ name, root }) => [name, deploymentMemoryLimit(root) / 2 ** 20]),
+      ),
       targets: { crChangeToAllPeersP95Ms: 2000, allReadyMs: 30_000, operatorRssMb: 150 },
     });
   } finally {
     await stopAllProcesses();
-    await core.deleteNamespace({ name: namespace }).catch(() => undefined);
+    // Gone before the next run starts (waitForCleanNode), however long the pods take to leave.
+    await clients.core.deleteNamespace({ name: namespace }).catch(() => undefined);
+    await until(
+      `namespace ${namespace} deleted`,
+      async () => !(await clients.core.listNamespace({ labelSelector: benchLabel })).items.length,
+      240_000,
+      1000,
+    ).catch((error) => console.warn((error as Error).message));
   }
 }
 
