@@ -122,6 +122,10 @@ interface Operator {
 /** The operator's entry point: its bundle laid out as the image's /app (see the Dockerfile), or its source. */
 function operatorEntry(name: string, root: string): string {
   if (form === 'source') return `${root}/operator/src/main.ts`;
+  if (!existsSync(`${root}/scripts/bundle.ts`)) {
+    console.warn(`no ${root}/scripts/bundle.ts: the ${name} operator runs from its TypeScript source`);
+    return `${root}/operator/src/main.ts`;
+  }
   const out = `${repoRoot}bench/results/operator-${name}-bundle`;
   const app = `${out}/app`;
   execFileSync(process.execPath, [`${root}/scripts/bundle.ts`, 'operator', out], {

@@ -127,10 +127,11 @@ export function startController(options: ControllerOptions) {
     for (let key = await queue.get(); key !== undefined; key = await queue.get()) {
       const stopTimer = metrics.reconcileDuration.startTimer();
       try {
-        const { requeueAfterMs } = await reconcile(key);
+        const { requeueAfterMs, applied: appliedChildren } = await reconcile(key);
         queue.forget(key);
         if (requeueAfterMs) queue.addAfter(key, requeueAfterMs);
-        metrics.reconciles.inc({ result: requeueAfterMs ? 'requeue' : 'success' });
+        metrics.reconciles.inc({ result: 'success' });
+        if (appliedChildren) metrics.childApplies.inc();
       } catch (error) {
         const retryInMs = queue.addRateLimited(key);
         metrics.reconciles.inc({ result: 'error' });

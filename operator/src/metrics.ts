@@ -5,8 +5,13 @@ export function createOperatorMetrics(registry: Registry) {
   return {
     reconciles: new Counter({
       name: 'podmesh_reconcile_total',
-      help: 'Reconciles of PeerMesh resources, by result (success, requeue, error).',
+      help: 'Reconciles of PeerMesh resources, by result (success, error).',
       labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+    childApplies: new Counter({
+      name: 'podmesh_reconcile_applies_total',
+      help: 'Reconciles that applied the children; the others found nothing that could have drifted and only recomputed the status.',
       registers: [registry],
     }),
     reconcileDuration: new Histogram({

@@ -33,8 +33,10 @@ export interface ReconcilerDeps {
 }
 
 export interface ReconcileResult {
-  /** Check again later even without events (e.g. while peers become ready). */
+  /** Check again later even without events (the resync). */
   requeueAfterMs?: number;
+  /** The children were applied (not only the status recomputed). */
+  applied?: boolean;
 }
 
 const applyOptions = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
@@ -53,6 +55,7 @@ export function createReconciler(deps: ReconcilerDeps) {
       applied.forget(key);
       return {};
     }
+    let appliedChildren = false;
     const spec = resolveSpec(mesh, defaultImage);
     const desired = desiredChildren(mesh, spec);
     const desiredHash = hashDesired(desired);
@@ -66,6 +69,7 @@ export function createReconciler(deps: ReconcilerDeps) {
         // Children do not depend on each other's existence (the StatefulSet's pods wait for their
         // ServiceAccount and ConfigMap by themselves), so they are applied concurrently: one round trip of
         // latency, not eight.
+        appliedChildren = true;
         const written = await Promise.all(desired.map((child) => apply(child)));
         applied.record(key, desiredHash, written);
         statefulSet = written.find((child) => child.kind === 'StatefulSet') as V1StatefulSet | undefined;
@@ -99,7 +103,7 @@ export function createReconciler(deps: ReconcilerDeps) {
     if (error) throw new Error(error);
     // No polling while peers start: every change of the StatefulSet's status is a watch event that
     // queues this mesh again. The timed requeue is only the resync.
-    return { requeueAfterMs: resyncMs };
+    return { requeueAfterMs: resyncMs, applied: appliedChildren };
   };
 }
 
