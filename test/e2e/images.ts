@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { copyFromPodman } from '../cluster/node/nodeImages.ts';
 import { nodeLayout } from '../cluster/node/nodeLayout.ts';
 import { repoRoot } from '../cluster/paths.ts';
+import { ensureMonitoringBinaries } from './monitoring/binaries.ts';
 import { ensureMonitoringImages } from './monitoring/images.ts';
 import { monitoringImages } from './monitoring/versions.ts';
 
@@ -22,7 +23,8 @@ function buildProjectImages(): Promise<void> {
 }
 
 export async function ensureProjectImages(): Promise<void> {
-  await buildProjectImages();
+  // The Go builds (CPU) overlap the podman builds (mostly npm ci and layer I/O); then both images, quickly.
+  await Promise.all([buildProjectImages(), ensureMonitoringBinaries()]);
   await ensureMonitoringImages();
 }
 
