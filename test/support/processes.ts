@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ownsListener } from './listener.ts';
 
 export const repoRoot = new URL('../../', import.meta.url).pathname;
 
@@ -95,12 +96,15 @@ export async function waitReady(service: ServiceProcess, timeoutMs = 20_000): Pr
   });
   while (Date.now() < deadline) {
     if (exitedEarly) throw new Error(`${service.name} exited before ready:\n${lastOutput(service)}`);
+    let answered = false;
     try {
-      const response = await fetch(`${service.url}/readyz`);
-      if (response.ok) return;
+      answered = (await fetch(`${service.url}/readyz`)).ok;
     } catch {
       // not listening yet
     }
+    if (answered && ownsListener(service.pid, service.httpPort)) return;
+    if (answered)
+      throw new Error(`port ${service.httpPort} answers /readyz, but not from ${service.name}'s process`);
     await sleep(50);
   }
   throw new Error(`${service.name} not ready after ${timeoutMs} ms:\n${lastOutput(service)}`);
