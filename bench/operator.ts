@@ -12,12 +12,12 @@
 //
 // BENCH_ROUNDS (CR-change rounds), BENCH_MESHES (meshes per burst), BENCH_BURSTS (bursts per operator),
 // BENCH_BASELINE (a directory holding another operator, e.g. an older commit:
-// `git archive <commit> operator deploy/operator scripts/bundle.ts scripts/bundle | tar -x -C DIR` and
-// `ln -s $PWD/node_modules DIR/node_modules`).
+// `git archive <commit> operator deploy/operator | tar -x -C DIR` and `ln -s $PWD/node_modules DIR/`).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
@@ -122,14 +122,16 @@ interface Operator {
 /** The operator's entry point: its bundle laid out as the image's /app (see the Dockerfile), or its source. */
 function operatorEntry(name: string, root: string): string {
   if (form === 'source') return `${root}/operator/src/main.ts`;
-  if (!existsSync(`${root}/scripts/bundle.ts`)) {
-    console.warn(`no ${root}/scripts/bundle.ts: the ${name} operator runs from its TypeScript source`);
+  const bundler = `${repoRoot}scripts/bundle.ts`;
+  if (!existsSync(bundler)) {
+    console.warn(`no ${bundler}: the ${name} operator runs from its TypeScript source`);
     return `${root}/operator/src/main.ts`;
   }
   const out = `${repoRoot}bench/results/operator-${name}-bundle`;
   const app = `${out}/app`;
-  execFileSync(process.execPath, [`${root}/scripts/bundle.ts`, 'operator', out], {
-    cwd: root,
+  // This checkout's bundler for both operators: it places packages' data files by their path in this repo.
+  execFileSync(process.execPath, [bundler, relative(repoRoot, `${root}/operator`), out], {
+    cwd: repoRoot,
     stdio: 'inherit',
   });
   for (const layer of ['external', 'shared', 'own']) cpSync(`${out}/${layer}`, app, { recursive: true });
