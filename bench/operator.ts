@@ -2,9 +2,10 @@
 // using the new set (against the ~60 s a ConfigMap volume refresh can take), then bursts of 100 CRs → all Ready
 // with the operator's memory and CPU, optionally against a baseline operator in the same run.
 //
-// The operator runs in a memory cgroup with the limit of its Deployment (deploy/operator/operator.yaml), as in
-// its pod: V8 sizes its heap from that limit (on this 24 GiB machine it would otherwise grow a 64 MB young
-// generation a pod never has), and going over the limit ends the run as it would end the pod.
+// The operator runs in cgroups with the memory and CPU limits of its Deployment (deploy/operator/operator.yaml),
+// as in its pod: V8 sizes its heap from the memory limit (on this 24 GiB machine it would otherwise grow a 64 MB
+// young generation a pod never has), going over it ends the run as it would end the pod, and the CPU quota
+// throttles it as the kubelet would.
 //
 // It runs as it ships: bundled by scripts/bundle.ts into one main.mjs laid out as in the image (running the
 // TypeScript directly costs ~30 MB more: type stripping and ~1,600 modules); BENCH_OPERATOR_FORM=source runs
@@ -71,41 +72,83 @@ async function until<T>(
   }
 }
 
-// --- the operator under test, in a memory cgroup like its pod ---------------------------------------------
+// --- the operator under test, in cgroups like its pod ---------------------------------------------
 
-/** limits.memory of the operator Deployment in `root`/deploy/operator/operator.yaml, in bytes. */
-function deploymentMemoryLimit(root: string): number {
+interface PodLimits {
+  memoryBytes: number;
+  cpuMillis?: number;
+}
+
+/** resources.limits of the operator Deployment in `root`/deploy/operator/operator.yaml. */
+function deploymentLimits(root: string): PodLimits {
   const text = readFileSync(`${root}/deploy/operator/operator.yaml`, 'utf8');
   for (const document of parseAllDocuments(text)) {
     const object = document.toJS() as {
       kind?: string;
       spec?: {
-        template?: { spec?: { containers?: Array<{ resources?: { limits?: { memory?: string } } }> } };
+        template?: {
+          spec?: { containers?: Array<{ resources?: { limits?: { memory?: string; cpu?: string } } }> };
+        };
       };
     };
-    const memory =
+    const limits =
       object?.kind === 'Deployment'
-        ? object.spec?.template?.spec?.containers?.[0]?.resources?.limits?.memory
-        : '';
-    if (memory) {
-      const [, number, unit = ''] = /^(\d+)(Mi|Gi|M|G)?$/.exec(memory) ?? [];
+        ? object.spec?.template?.spec?.containers?.[0]?.resources?.limits
+        : undefined;
+    if (limits?.memory) {
+      const [, number, unit = ''] = /^(\d+)(Mi|Gi|M|G)?$/.exec(limits.memory) ?? [];
       const scale = { '': 1, Mi: 2 ** 20, Gi: 2 ** 30, M: 1e6, G: 1e9 }[unit] ?? Number.NaN;
-      return Number(number) * scale;
+      const cpu = limits.cpu ? /^(\d+)(m?)$/.exec(limits.cpu) : undefined;
+      return {
+        memoryBytes: Number(number) * scale,
+        ...(cpu ? { cpuMillis: Number(cpu[1]) * (cpu[2] ? 1 : 1000) } : {}),
+      };
     }
   }
   throw new Error(`no memory limit in ${root}/deploy/operator/operator.yaml`);
 }
 
-/** A memory cgroup (v1 here, v2 elsewhere) with that limit: the file to write a PID into, or undefined. */
-function memoryCgroup(name: string, bytes: number): { procs: string; remove: () => void } | undefined {
+/**
+ * Cgroups (v1 here, v2 elsewhere) with the pod's memory and CPU limits: the files to write a PID into, or
+ * undefined when they cannot be made (then the operator runs unconstrained, and the result says so).
+ */
+function podCgroups(name: string, { memoryBytes, cpuMillis }: PodLimits) {
   const v2 = existsSync('/sys/fs/cgroup/cgroup.controllers');
-  const dir = v2 ? `/sys/fs/cgroup/${name}` : `/sys/fs/cgroup/memory/${name}`;
-  try {
+  const made: string[] = [];
+  const remove = () => {
+    for (const dir of made.splice(0).reverse()) rmdirSync(dir);
+  };
+  const group = (dir: string, settings: Record<string, string>) => {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}/${v2 ? 'memory.max' : 'memory.limit_in_bytes'}`, String(bytes));
-    return { procs: `${dir}/cgroup.procs`, remove: () => rmdirSync(dir) };
+    made.push(dir);
+    for (const [file, value] of Object.entries(settings)) writeFileSync(`${dir}/${file}`, value);
+    return `${dir}/cgroup.procs`;
+  };
+  const periodUs = 100_000;
+  const quotaUs = cpuMillis ? String((cpuMillis * periodUs) / 1000) : undefined;
+  try {
+    const procs = v2
+      ? [
+          group(`/sys/fs/cgroup/${name}`, {
+            'memory.max': String(memoryBytes),
+            ...(quotaUs ? { 'cpu.max': `${quotaUs} ${periodUs}` } : {}),
+          }),
+        ]
+      : [
+          group(`/sys/fs/cgroup/memory/${name}`, { 'memory.limit_in_bytes': String(memoryBytes) }),
+          ...(quotaUs
+            ? [
+                group(`/sys/fs/cgroup/cpu/${name}`, {
+                  'cpu.cfs_period_us': String(periodUs),
+                  'cpu.cfs_quota_us': quotaUs,
+                }),
+              ]
+            : []),
+        ];
+    return { procs, remove };
   } catch (error) {
-    console.warn(`no memory cgroup (${(error as Error).message}): the operator runs unconstrained`);
+    remove();
+    console.warn(`no cgroup (${(error as Error).message}): the operator runs without its pod's limits`);
     return undefined;
   }
 }
@@ -115,7 +158,8 @@ interface Operator {
   pid: number;
   url: string;
   child: ChildProcess;
-  memoryLimitMiB?: number;
+  /** The pod limits it ran under (absent: unconstrained). */
+  limits?: PodLimits;
   stop(): Promise<void>;
 }
 
@@ -145,16 +189,24 @@ async function startOperator(
   kubeconfig: string,
 ): Promise<Operator> {
   const port = await freePort();
-  const limit = deploymentMemoryLimit(root);
-  const cgroup = memoryCgroup(`podmesh-bench-operator-${process.pid}-${name}`, limit);
+  const limits = deploymentLimits(root);
+  const cgroup = podCgroups(`podmesh-bench-operator-${process.pid}-${name}`, limits);
   const argv = cgroup
-    ? ['sh', '-c', 'echo $$ > "$0" && exec "$@"', cgroup.procs, process.execPath, entry]
+    ? [
+        'sh',
+        '-c',
+        'for f in $CGROUP_PROCS; do echo $$ > "$f"; done && exec "$@"',
+        'sh',
+        process.execPath,
+        entry,
+      ]
     : [process.execPath, entry];
   const child = spawn(argv[0] as string, argv.slice(1), {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
       KUBECONFIG: kubeconfig,
+      CGROUP_PROCS: cgroup?.procs.join(' ') ?? '',
       LEADER_ELECTION: 'false',
       PORT: String(port),
       GRPC_PORT: String(await freePort()),
@@ -168,7 +220,7 @@ async function startOperator(
     pid: child.pid as number,
     url,
     child,
-    ...(cgroup ? { memoryLimitMiB: limit / 2 ** 20 } : {}),
+    ...(cgroup ? { limits } : {}),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
@@ -281,7 +333,7 @@ async function burst(clients: Clients, namespace: string, operator: Operator, id
       );
       return ready.length === meshCount;
     },
-    240_000,
+    300_000,
     500,
   );
   const allReadyMs = Date.now() - started;
@@ -292,6 +344,7 @@ async function burst(clients: Clients, namespace: string, operator: Operator, id
   const loaded = await memoryOf(operator);
   return {
     operator: operator.name,
+    limits: operator.limits ?? 'none',
     allReadyMs,
     phases,
     reconciles: (counters.podmesh_reconcile_total ?? 0) - (countersBefore.podmesh_reconcile_total ?? 0),
@@ -535,9 +588,7 @@ async function bench(kubeconfig: string, stockKubeConfig: KubeConfig) {
       bursts: results,
       byOperator,
       operatorForm: form,
-      memoryLimitMiB: Object.fromEntries(
-        variants.map(({ name, root }) => [name, deploymentMemoryLimit(root) / 2 ** 20]),
-      ),
+      podLimits: Object.fromEntries(variants.map(({ name, root }) => [name, deploymentLimits(root)])),
       targets: { crChangeToAllPeersP95Ms: 2000, allReadyMs: 30_000, operatorRssMb: 150 },
     });
   } finally {

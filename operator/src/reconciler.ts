@@ -55,7 +55,7 @@ export function createReconciler(deps: ReconcilerDeps) {
       applied.forget(key);
       return {};
     }
-    let appliedChildren = false;
+    const appliedChildren = false;
     const spec = resolveSpec(mesh, defaultImage);
     const desired = desiredChildren(mesh, spec);
     const desiredHash = hashDesired(desired);
@@ -66,11 +66,15 @@ export function createReconciler(deps: ReconcilerDeps) {
     let error: string | undefined;
     if (applied.needsApply(key, desiredHash, observed)) {
       try {
-        // Children do not depend on each other's existence (the StatefulSet's pods wait for their
-        // ServiceAccount and ConfigMap by themselves), so they are applied concurrently: one round trip of
-        // latency, not eight.
-        appliedChildren = true;
-        const written = await Promise.all(desired.map((child) => apply(child)));
+        // Everything the pods need (ServiceAccount, its Role, the ConfigMap, …) first, all at once, then the
+        // StatefulSet: created before its ServiceAccount, its pods are refused by admission and the
+        // controller manager retries with backoff, filling the StatefulSet's events with FailedCreate.
+        const [statefulSetChild, ...others] = [
+          ...desired.filter((child) => child.kind === 'StatefulSet'),
+          ...desired.filter((child) => child.kind !== 'StatefulSet'),
+        ];
+        const written = await Promise.all(others.map((child) => apply(child)));
+        if (statefulSetChild) written.push(await apply(statefulSetChild));
         applied.record(key, desiredHash, written);
         statefulSet = written.find((child) => child.kind === 'StatefulSet') as V1StatefulSet | undefined;
       } catch (cause) {
