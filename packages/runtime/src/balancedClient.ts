@@ -55,7 +55,9 @@ export function createBalancedClient({
 
   async function refresh(): Promise<void> {
     try {
-      const { Pool } = await undici;
+      // `default` (undici's module.exports), not the named export: a bundle's lazily loaded chunk of a CommonJS
+      // package exports only `default` (the images' esbuild bundles), while Node's own loader exports both.
+      const { Pool } = (await undici).default;
       const addresses = new Set(await resolver.resolve());
       for (const address of addresses) {
         if (!pools.has(address)) pools.set(address, new Pool(`http://${address}`, { connections: 128 }));
