@@ -55,7 +55,7 @@ export function createReconciler(deps: ReconcilerDeps) {
       applied.forget(key);
       return {};
     }
-    const appliedChildren = false;
+    let appliedChildren = false;
     const spec = resolveSpec(mesh, defaultImage);
     const desired = desiredChildren(mesh, spec);
     const desiredHash = hashDesired(desired);
@@ -73,6 +73,7 @@ export function createReconciler(deps: ReconcilerDeps) {
           ...desired.filter((child) => child.kind === 'StatefulSet'),
           ...desired.filter((child) => child.kind !== 'StatefulSet'),
         ];
+        appliedChildren = true;
         const written = await Promise.all(others.map((child) => apply(child)));
         if (statefulSetChild) written.push(await apply(statefulSetChild));
         applied.record(key, desiredHash, written);
