@@ -3,7 +3,8 @@
 #   docker build --build-arg SERVICE=users -t podmesh/users:dev .        (npm run images builds them all)
 #
 # SERVICE names a workspace: services/<SERVICE> if that folder exists, else the top-level folder <SERVICE>
-# (operator). Its entry point is <workspace>/src/main.ts, run by Node 24 directly (type stripping, no build).
+# (operator). Its entry point <workspace>/src/main.ts is bundled into /app/main.mjs (scripts/bundle.ts); local
+# runs and tests run the TypeScript directly.
 # docs/images.md explains the stages, the layers and how CI and production build this file.
 
 # Bases are build arguments so a machine that cannot pull them (the test suite here) can substitute its own.
@@ -27,9 +28,8 @@ WORKDIR /app
 COPY --from=manifests /manifests/ ./
 # The `ca` secret is optional: extra CA certificates for builds behind a TLS-inspecting proxy.
 # Native modules (lmdb) come as prebuilt binaries for linux-x64/arm64 glibc, matching the Debian 12 runtime.
-# Never loaded at run time, so dropped to keep the layer small: TypeScript files (Node will not strip types
-# under node_modules; .d.ts), source maps, docs, packages' own test suites, prebuilds for the Bare runtime.
-# /meta records the workspace and the workspaces it links to (its own, the runtime, contracts it imports).
+# Never needed, so dropped before the bundler sees them: TypeScript files (Node will not strip types under
+# node_modules; .d.ts), source maps, docs, packages' own test suites, prebuilds for the Bare runtime.
 RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     --mount=type=secret,id=ca,required=false \
     set -eu; \
@@ -43,28 +43,33 @@ RUN --mount=type=cache,target=/root/.npm,sharing=locked \
     find node_modules -type d \( -name test -o -name tests -o -name __tests__ \) \
       -exec test -f '{}/../package.json' \; -prune -exec rm -rf '{}' +; \
     rm -rf node_modules/@types; \
-    mkdir /meta; echo "$workspace" > /meta/workspace; \
-    find node_modules -maxdepth 2 -type l -not -path 'node_modules/.bin/*' -exec readlink -f {} \; \
-      | sed -n 's|^/app/||p' | grep -v '^node_modules/' | sort -u > /meta/linked; \
-    find . -name package.json -not -path '*/node_modules/*' -delete; \
-    find . -mindepth 1 -type d -empty -not -path './node_modules/*' -delete; \
-    rm package-lock.json
+    echo "$workspace" > /workspace
 
-# ---- source: the linked workspaces' code, split into what is shared and what is this service's own -------
-FROM ${BUILDER_IMAGE} AS source
+# ---- bundler: esbuild at the version the lock file pins (a devDependency, so not installed above) ----------
+FROM ${BUILDER_IMAGE} AS bundler
+COPY --from=manifests /manifests/package-lock.json /tmp/package-lock.json
+RUN --mount=type=cache,target=/root/.npm,sharing=locked \
+    --mount=type=secret,id=ca,required=false \
+    set -eu; \
+    if [ -s /run/secrets/ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/ca; fi; \
+    version="$(node -p "require('/tmp/package-lock.json').packages['node_modules/esbuild'].version")"; \
+    mkdir /bundler; echo '{"private":true}' > /bundler/package.json; \
+    npm install --prefix /bundler --save-exact --ignore-scripts --no-audit --no-fund --loglevel=warn \
+      "esbuild@${version}"
+
+# ---- bundle: the service's entry point and everything it imports, as one JavaScript module -----------------
+# Node then reads one file and strips no types at start (docs/performance/images.md has the figures).
+# scripts/bundle.ts says what stays on disk beside it: native packages, contracts, packages' data files.
+FROM ${BUILDER_IMAGE} AS bundle
 WORKDIR /src
+COPY --from=dependencies /app/node_modules/ ./node_modules/
+COPY --from=dependencies /workspace /workspace
+COPY --from=bundler /bundler/node_modules/ /bundler/node_modules/
 COPY . .
-COPY --from=dependencies /meta/ /meta/
-# Contracts are loaded at run time from proto/ (packages/runtime/src/proto.ts), so proto/ is shared code too.
 RUN set -eu; \
-    workspace="$(cat /meta/workspace)"; \
-    mkdir -p /out/shared /out/own /out/data; \
-    for dir in $(cat /meta/linked); do \
-      if [ "$dir" != "$workspace" ]; then cp -a --parents "$dir" /out/shared/; fi; \
-    done; \
-    cp -a --parents proto /out/shared/; \
-    cp -a --parents "$workspace" /out/own/; \
-    ln -s "$workspace/src/main.ts" /out/own/main.ts
+    ln -s /bundler/node_modules/esbuild node_modules/esbuild; \
+    node scripts/bundle.ts "$(cat /workspace)" /out; \
+    mkdir /out/data
 
 # ---- runtime: distroless Node 24, non-root, read-only friendly, no shell -------------------------------------
 FROM ${RUNTIME_IMAGE}
@@ -72,19 +77,22 @@ WORKDIR /app
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080
-# Layers from the least to the most often changed: third-party packages, shared code, the service itself.
-COPY --from=dependencies /app/ ./
-COPY --from=source /out/shared/ ./
+# Layers from the least to the most often changed: native packages (lock file), contracts and packages' data
+# files, the bundle (any change to the service, the runtime or a bundled package).
+COPY --from=bundle /out/external/ ./
+COPY --from=bundle /out/shared/ ./
 # Where kv's volume is mounted; owned by the runtime user so a fresh named volume is writable.
-COPY --from=source --chown=65532:65532 /out/data /data
-COPY --from=source /out/own/ ./
+COPY --from=bundle --chown=65532:65532 /out/data /data
+COPY --from=bundle /out/own/ ./
 # Code stays owned by root: the process cannot change what it runs.
 USER 65532:65532
 # 8080 HTTP (every service), 9090 gRPC (services that serve it).
 EXPOSE 8080 9090
 # Node is PID 1 and handles SIGTERM itself (packages/runtime/src/shutdown.ts): no init or shell needed.
-ENTRYPOINT ["/nodejs/bin/node"]
-CMD ["/app/main.ts"]
+# --max-semi-space-size=1: a 1 MB young generation (V8's default grows it to 16 MB under start-up's
+# allocations and keeps it) saves ~8-10 MB of idle memory; throughput is measured in docs/performance/images.md.
+ENTRYPOINT ["/nodejs/bin/node", "--max-semi-space-size=1"]
+CMD ["/app/main.mjs"]
 
 # Last, so a new revision changes only this metadata, never the cached layers above.
 ARG SERVICE

@@ -22,6 +22,8 @@ const contextPaths = [
   'services',
   'operator',
   'proto',
+  'scripts/bundle.ts',
+  'scripts/bundle',
 ];
 
 async function layers(tag: string): Promise<string[]> {
@@ -47,7 +49,8 @@ test('a one-line change in one service touches only that service’s layers', as
     before.set(target.name, await layers((await buildTestImage(target, context)).imageId));
   }
 
-  appendFileSync(join(context, changed.workspace, 'src/main.ts'), '// one-line change: rebuild probe\n');
+  // A line of code, not a comment: the bundle drops comments, so a comment changes no layer at all.
+  appendFileSync(join(context, changed.workspace, 'src/main.ts'), "export const rebuildProbe = 'changed';\n");
   const rebuilt = await buildTestImage(changed, context);
   const changedLayers = await layers(rebuilt.imageId);
   const previous = before.get(changed.name) ?? [];

@@ -1,9 +1,10 @@
 // Every service container starts on a read-only root filesystem as the non-root user, answers /healthz, and
 // on SIGTERM exits 0 within 2 s (Node is PID 1: the runtime's own handler is all that stops it).
-// Measured and reported, with regression guards rather than the issue's targets (docs/performance/images.md):
-// idle RSS (target 80 MB; Node 24 + type stripping + Fastify + grpc-js idle at ~105-120 MB, so the guard is
-// 150 MB) and start-to-ready (target 500 ms; on this shared 2-core machine the wall clock measures the
-// neighbours' load, so only CPU time is printed beside it).
+// Issue 5's figures, checked where they hold on this machine (docs/performance/images.md has the runs):
+// - idle RSS ≤ 80 MB: met by every service but kv (lmdb's JavaScript and native addon on top, ~81 MB), which is
+//   held to 85 MB so that it cannot grow unnoticed;
+// - start to ready ≤ 500 ms: checked as CPU time, which the process needs whatever the load; the wall time is
+//   printed beside it but not asserted, as on this shared 2-core machine it measures the neighbours' load.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import {
@@ -20,7 +21,9 @@ import {
 import { standalone } from './standalone.ts';
 import { engine, serviceTargets, testImage } from './testImages.ts';
 
-const limits = { rssBytes: 150 * 1024 * 1024, stopMs: 2000 };
+const mb = 1024 * 1024;
+const limits = { rssBytes: 80 * mb, readyCpuMs: 500, stopMs: 2000 };
+const rssLimits: Record<string, number> = { kv: 85 * mb };
 const made: string[] = [];
 const volumes: string[] = [];
 
@@ -69,14 +72,20 @@ describe('service containers', () => {
       await new Promise((resolve) => setTimeout(resolve, 1000)); // idle: let start-up garbage be collected
       const rss = await rssBytes(engine, name);
       const { exitCode, stopMs } = await stopWithSigterm(engine, name);
-      const mb = (rss / 1024 / 1024).toFixed(1);
+      const rssMb = (rss / mb).toFixed(1);
       t.diagnostic(
-        `${target.name}: ready ${readyMs} ms after start (${cpuMs} ms CPU), idle RSS ${mb} MB, stopped in ${stopMs} ms`,
+        `${target.name}: ready ${readyMs} ms after start (${cpuMs} ms CPU), idle RSS ${rssMb} MB, stopped in ${stopMs} ms`,
       );
 
       assert.equal(exitCode, 0, `${target.name} exit code after SIGTERM`);
+      assert.ok(Number.isFinite(readyMs), `${target.name}: no start-to-ready time`);
       assert.ok(stopMs <= limits.stopMs, `${target.name} took ${stopMs} ms to stop (limit ${limits.stopMs})`);
-      assert.ok(rss <= limits.rssBytes, `${target.name} idles at ${mb} MB resident (guard 150 MB)`);
+      const rssLimit = rssLimits[target.name] ?? limits.rssBytes;
+      assert.ok(rss <= rssLimit, `${target.name} idles at ${rssMb} MB resident (limit ${rssLimit / mb} MB)`);
+      assert.ok(
+        cpuMs <= limits.readyCpuMs,
+        `${target.name} used ${cpuMs} ms of CPU to get ready (limit ${limits.readyCpuMs})`,
+      );
     });
   }
 });
