@@ -34,6 +34,7 @@ interface LogLine {
   message: string;
   responder?: string;
   interval?: string;
+  peers?: number;
 }
 
 async function logLines(pod: string, since = '10m'): Promise<LogLine[]> {
@@ -79,11 +80,26 @@ describe('PeerMesh on the real node', { skip: e2eEnvironment() ? false : skipRea
     const restarts = restartCount(first as V1Pod);
     await patch({ replicas: 1 });
     await waitForMeshPods(1);
+    const scaledUp = Date.now();
     await patch({ replicas: 3 });
     const pods = await waitForMeshPods(3);
     const survivor = pods.find((pod) => pod.metadata?.name === `${mesh}-0`);
     assert.equal(survivor?.metadata?.uid, uid, 'the same pod, not a replacement');
     assert.equal(restartCount(survivor as V1Pod), restarts, 'no container restart');
+    // The survivor learns the new members from the ConfigMap the operator rewrote, without a restart.
+    const applied = await waitFor(
+      `${mesh}-0 applies the 3-member peer set`,
+      async () =>
+        (await logLines(`${mesh}-0`, '5m')).find(
+          (l) =>
+            l.message === 'peer config applied' && l.peers === 2 && Date.parse(l.time) >= scaledUp - 1000,
+        ),
+      { timeoutMs: 60_000, intervalMs: 1000 },
+    );
+    console.log(
+      `[e2e] peer set reload (replicas 1 → 3 patched): ${mesh}-0 applied the new set after ` +
+        `${((Date.parse(applied.time) - scaledUp) / 1000).toFixed(1)} s`,
+    );
   });
 
   it('applies a new interval in every pod without a restart, and reports how long it took', async () => {
