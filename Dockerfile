@@ -88,10 +88,12 @@ COPY --from=bundle /out/own/ ./
 USER 65532:65532
 # 8080 HTTP (every service), 9090 gRPC (services that serve it).
 EXPOSE 8080 9090
+# A 1 MB young generation: V8 grows its default (up to 16 MB) under start-up's allocations and keeps it. Saves
+# ~4 MB of idle memory, which keeps the services under the 80 MB target, for ~10 % more CPU per request under
+# load (docs/performance/images.md). An environment variable, so a busy deployment can set its own NODE_OPTIONS.
+ENV NODE_OPTIONS=--max-semi-space-size=1
 # Node is PID 1 and handles SIGTERM itself (packages/runtime/src/shutdown.ts): no init or shell needed.
-# --max-semi-space-size=1: a 1 MB young generation (V8's default grows it to 16 MB under start-up's
-# allocations and keeps it) saves ~8-10 MB of idle memory; throughput is measured in docs/performance/images.md.
-ENTRYPOINT ["/nodejs/bin/node", "--max-semi-space-size=1"]
+ENTRYPOINT ["/nodejs/bin/node"]
 CMD ["/app/main.mjs"]
 
 # Last, so a new revision changes only this metadata, never the cached layers above.

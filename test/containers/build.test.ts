@@ -26,13 +26,18 @@ describe('images build from the Dockerfile', () => {
       };
 
       assert.equal(config.User, '65532:65532', 'numeric non-root user, so runAsNonRoot can verify it');
-      assert.deepEqual(config.Entrypoint, ['/nodejs/bin/node', '--max-semi-space-size=1']);
+      assert.deepEqual(config.Entrypoint, ['/nodejs/bin/node']);
       assert.deepEqual(
         config.Cmd,
         ['/app/main.mjs'],
         'the bundle, not TypeScript: no type stripping at start',
       );
-      for (const variable of ['HOST=0.0.0.0', 'NODE_ENV=production', `SERVICE_VERSION=${testVersion}`]) {
+      for (const variable of [
+        'HOST=0.0.0.0',
+        'NODE_ENV=production',
+        'NODE_OPTIONS=--max-semi-space-size=1',
+        `SERVICE_VERSION=${testVersion}`,
+      ]) {
         assert.ok(config.Env.includes(variable), `${variable} in ${config.Env.join(' ')}`);
       }
       assert.equal(config.Labels['org.opencontainers.image.revision'], testRevision);
