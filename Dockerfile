@@ -89,7 +89,7 @@ USER 65532:65532
 # 8080 HTTP (every service), 9090 gRPC (services that serve it).
 EXPOSE 8080 9090
 # A 1 MB young generation: V8 grows its default (up to 16 MB) under start-up's allocations and keeps it. Saves
-# ~4 MB of idle memory, which keeps the services under the 80 MB target, for ~10 % more CPU per request under
+# ~4 MB of idle memory, which keeps the services under the 80 MB target, for ~12 % more CPU per request under
 # load (docs/performance/images.md). An environment variable, so a busy deployment can set its own NODE_OPTIONS.
 ENV NODE_OPTIONS=--max-semi-space-size=1
 # Node is PID 1 and handles SIGTERM itself (packages/runtime/src/shutdown.ts): no init or shell needed.
