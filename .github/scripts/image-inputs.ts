@@ -68,11 +68,19 @@ export function contextExclusions(root: string): RegExp[] {
 
 /** A predicate over repository paths: true for every file that can change the image of `workspace`. */
 export function imageInputs(root: string, workspace: string): (path: string) => boolean {
-  const exact = new Set(['Dockerfile', '.dockerignore', 'package.json', 'package-lock.json']);
+  // scripts/bundle.ts (and its folder) makes every image's bundle (ADR 0053).
+  const exact = new Set([
+    'Dockerfile',
+    '.dockerignore',
+    'package.json',
+    'package-lock.json',
+    'scripts/bundle.ts',
+  ]);
   for (const folder of workspaceFolders(root).values()) exact.add(`${folder}/package.json`);
   const prefixes = [
     'packages/',
     'proto/',
+    'scripts/bundle/',
     ...linkedWorkspaces(root, workspace).map((folder) => `${folder}/`),
   ];
   const excluded = existsSync(join(root, '.dockerignore')) ? contextExclusions(root) : [];

@@ -62,6 +62,8 @@ describe('source keys see every file an image is built from', () => {
     'services',
     'operator',
     'proto',
+    'scripts/bundle.ts',
+    'scripts/bundle',
   ]);
 
   it('knows every path the .dockerignore allow-list lets into the build context', () => {
