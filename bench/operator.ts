@@ -16,9 +16,18 @@
 // `git archive <commit> operator deploy/operator | tar -x -C DIR` and `ln -s $PWD/node_modules DIR/`).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { relative } from 'node:path';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
@@ -36,6 +45,7 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
 const meshCount = Number(process.env.BENCH_MESHES ?? 100);
 const bursts = Number(process.env.BENCH_BURSTS ?? 3);
 const form = process.env.BENCH_OPERATOR_FORM === 'source' ? 'source' : 'bundle';
+const bundlesDir = mkdtempSync(join(tmpdir(), 'podmesh-bench-operator-'));
 const baselineRoot = process.env.BENCH_BASELINE;
 const benchLabel = 'podmesh.dev/bench';
 const burstLabel = 'podmesh.dev/bench-burst';
@@ -171,7 +181,7 @@ function operatorEntry(name: string, root: string): string {
     console.warn(`no ${bundler}: the ${name} operator runs from its TypeScript source`);
     return `${root}/operator/src/main.ts`;
   }
-  const out = `${repoRoot}bench/results/operator-${name}-bundle`;
+  const out = join(bundlesDir, name);
   const app = `${out}/app`;
   // This checkout's bundler for both operators: it places packages' data files by their path in this repo.
   execFileSync(process.execPath, [bundler, relative(repoRoot, `${root}/operator`), out], {
@@ -593,6 +603,7 @@ async function bench(kubeconfig: string, stockKubeConfig: KubeConfig) {
     });
   } finally {
     await stopAllProcesses();
+    rmSync(bundlesDir, { recursive: true, force: true });
     // Gone before the next run starts (waitForCleanNode), however long the pods take to leave.
     await clients.core.deleteNamespace({ name: namespace }).catch(() => undefined);
     await until(
