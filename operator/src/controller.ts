@@ -45,6 +45,7 @@ export function startController(options: ControllerOptions) {
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const apps = kubeConfig.makeApiClient(AppsV1Api);
   const seenGeneration = new Map<string, number>();
+  const applied = new AppliedChildren({ resyncMs });
   const selector = `app.kubernetes.io/managed-by=${managedBy}`;
 
   const meshes = startResilientInformer<PeerMesh>({
@@ -68,7 +69,6 @@ export function startController(options: ControllerOptions) {
     },
   });
 
-  const applied = new AppliedChildren({ resyncMs });
   const enqueueOwner = (child: KubernetesObject, event: InformerEvent) => {
     trimChild(child);
     const key = ownerKey(child);
