@@ -7,16 +7,31 @@
 //
 // <out>/own/main.mjs                  the bundle (the service's own image layer)
 // <out>/shared/...                    /proto's contracts and bundled packages' data files, at their repo paths
-// <out>/external/node_modules/...     packages that cannot be bundled (native code), with their dependencies
+// <out>/external/node_modules/...     packages with native code, with their dependencies (see `native`)
 import { cpSync, existsSync, globSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
 import { locateBanner, locatePlugin } from './bundle/locate.ts';
-import { copyDataFiles, copyPackageClosure, packageOf } from './bundle/shipFiles.ts';
+import {
+  copyDataFiles,
+  copyPackageClosure,
+  findPackage,
+  packageOf,
+  readManifest,
+} from './bundle/shipFiles.ts';
 
-/** Native addons load a compiled .node file found at run time: they stay packages on disk. */
-export const external = ['lmdb', 'msgpackr-extract'];
+/**
+ * Packages that hold compiled addons (.node files). Their loaders find them at run time through computed paths
+ * that esbuild cannot follow (lmdb through node-gyp-build-optional-packages, msgpackr through createRequire), so
+ * they stay on disk, with their dependencies, where those loaders look; the JavaScript around them (lmdb,
+ * msgpackr) is bundled. `@scope/*` stands for the scope's packages (lmdb's prebuilds, one per platform).
+ */
+export const native = ['msgpackr-extract', '@lmdb/*'];
+const isNative = (name: string) =>
+  native.some((pattern) =>
+    pattern.endsWith('/*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern,
+  );
 
 const root = join(import.meta.dirname, '..');
 const [workspace, outArg] = process.argv.slice(2);
@@ -41,7 +56,8 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node24',
-  external,
+  external: native,
+  absWorkingDir: root,
   // Error and class names stay as written: logs and stack traces name what the code names.
   keepNames: true,
   // Licence comments go to main.mjs.LEGAL.txt beside the bundle: one of them is not ASCII, and a single non-ASCII
@@ -57,16 +73,19 @@ const result = await build({
   logLevel: 'warning',
 });
 
-// Packages kept external that the bundle really imports, resolved from the module that imports them.
+// Native packages that a bundled package depends on and that are installed (the image build installs only this
+// workspace's dependencies), each resolved from the package that needs it.
 const externalPackages = new Map<string, string>();
-for (const [input, { imports }] of Object.entries(result.metafile.inputs)) {
-  for (const imported of imports) {
-    const name = imported.path
-      .split('/')
-      .slice(0, imported.path.startsWith('@') ? 2 : 1)
-      .join('/');
-    if (imported.external && external.includes(name)) {
-      copyPackageClosure(name, dirname(join(root, input)), root, join(out, 'external'), externalPackages);
+const bundledPackages = new Set(
+  Object.keys(result.metafile.inputs)
+    .map((input) => packageOf(join(root, input), root))
+    .filter((dir) => dir !== undefined && relative(root, dir).split('/').includes('node_modules')),
+);
+for (const dir of bundledPackages as Set<string>) {
+  const manifest = readManifest(dir);
+  for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
+    if (isNative(name) && findPackage(name, dir, root)) {
+      copyPackageClosure(name, dir, root, join(out, 'external'), externalPackages);
     }
   }
 }

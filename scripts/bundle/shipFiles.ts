@@ -10,7 +10,8 @@ interface Manifest {
   optionalDependencies?: Record<string, string>;
 }
 
-const readManifest = (dir: string): Manifest => JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+export const readManifest = (dir: string): Manifest =>
+  JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 
 /** Node's lookup: `node_modules/<name>` in `from` or the nearest directory above it that has one. */
 export function findPackage(name: string, from: string, root: string): string | undefined {
