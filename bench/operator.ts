@@ -32,7 +32,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import { group, type PeerMesh, plural, version } from '../operator/src/api.ts';
-import { PooledKubeConfig } from '../operator/src/kubeConfig.ts';
+import { PooledKubeConfig } from '../packages/kube/src/index.ts';
 import { binDir, stateDir } from '../test/cluster/paths.ts';
 import { readState } from '../test/cluster/state.ts';
 import { repoRoot } from '../test/support/processes.ts';

@@ -1,8 +1,8 @@
 // The PeerMesh operator: one process with /metrics, /healthz and /readyz; reconciles only while it holds the lease.
 import { hostname } from 'node:os';
+import { PooledKubeConfig } from '@podmesh/kube';
 import { bool, createService, str } from '@podmesh/runtime';
 import { startController } from './controller.ts';
-import { PooledKubeConfig } from './kubeConfig.ts';
 import { startLeaderElection } from './leaderElection.ts';
 import { createOperatorMetrics } from './metrics.ts';
 

@@ -1,3 +1,4 @@
+export { PooledKubeConfig } from './pooledKubeConfig.ts';
 export {
   describeKubeError,
   type InformerEvent,

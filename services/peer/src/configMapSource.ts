@@ -27,9 +27,9 @@ function defaultNamespace(contextNamespace: string | undefined): string {
 /** Starts the watch; resolves with its close function, or undefined when no API credentials were found. */
 export async function startConfigMapSource({ name, namespace, key, log, store }: ConfigMapSourceOptions) {
   try {
-    const { KubeConfig } = await import('@kubernetes/client-node');
+    const { PooledKubeConfig } = await import('@podmesh/kube');
     const { watchConfigMap } = await import('./configMapWatcher.ts');
-    const kubeConfig = new KubeConfig();
+    const kubeConfig = new PooledKubeConfig();
     kubeConfig.loadFromDefault(); // KUBECONFIG, ~/.kube/config, then the pod's service account
     const watch = watchConfigMap({
       kubeConfig,
