@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { discoverTargets } from '../../../scripts/images/targets.ts';
 import { execFile } from '../exec.ts';
 import { pauseImage } from './containerdConfig.ts';
 import type { NodeLayout } from './nodeLayout.ts';
@@ -67,12 +68,19 @@ export async function importPauseImage(layout: NodeLayout): Promise<void> {
  */
 export async function importProjectImages(layout: NodeLayout, tag = 'dev'): Promise<string[]> {
   const started = performance.now();
-  const listed = await execFile('podman', ['images', '--format', '{{.Repository}}:{{.Tag}}']);
-  const images = [
-    ...new Set(
-      listed.split('\n').filter((line) => line.startsWith('localhost/podmesh/') && line.endsWith(`:${tag}`)),
-    ),
-  ];
+  // The images `npm run images` builds (its own target list), each looked up by name: listing every podman image
+  // instead fails while another user of the machine removes one ("image not known"), and would pick up strays.
+  const images: string[] = [];
+  for (const { name } of discoverTargets()) {
+    const image = `localhost/podmesh/${name}:${tag}`;
+    if (
+      await execFile('podman', ['image', 'exists', image]).then(
+        () => true,
+        () => false,
+      )
+    )
+      images.push(image);
+  }
   const ctr = [join(layout.bin, 'ctr'), ...ctrArgs(layout)];
   if (images.length > 0) await copyFromPodman(layout, ...images);
   for (const image of images) {

@@ -31,10 +31,10 @@ async function deleteContainers(ctr: string, socket: string): Promise<void> {
   );
 }
 
-function killPids(pids: number[]): void {
+function killPids(pids: number[], signal: NodeJS.Signals = 'SIGKILL'): void {
   for (const pid of pids) {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(pid, signal);
     } catch {
       // already gone
     }
@@ -84,6 +84,10 @@ export async function stopNode(clusterDir: string): Promise<void> {
   const processes = [...(state?.processes ?? [])].reverse();
   const kubelet = processes.find((p) => p.name === 'kubelet');
   if (kubelet) await stopProcess(kubelet); // no kubelet restarting containers while they are deleted
+  // A test pauses containerd (test/e2e/logStall.test.ts); if it died before resuming it, every ctr call below
+  // would hang. Continuing a running process does nothing.
+  const containerd = processes.find((p) => p.name === 'containerd');
+  if (containerd) killPids([containerd.pid], 'SIGCONT');
   if (state) await deleteContainers(join(state.bin, 'ctr'), layout.containerdSocket);
   for (const process_ of processes) await stopProcess(process_);
   killPids(leftoverShims(layout.containerdSocket));
