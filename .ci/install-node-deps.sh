@@ -5,19 +5,7 @@
 # kubelet, kube-proxy, containerd and CoreDNS are built from Go modules (docs/adr/0080). Idempotent.
 set -euo pipefail
 
-packages=(containernetworking-plugins conntrack iproute2 iptables runc)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-done
+# shellcheck source=lib/apt.sh
+source "$(dirname "$0")/lib/apt.sh"
 
-if [ "${#missing[@]}" -eq 0 ]; then
-  echo "[node-deps] all present: ${packages[*]}"
-  exit 0
-fi
-
-echo "[node-deps] installing: ${missing[*]}"
-started=$SECONDS
-export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "[node-deps] installed in $((SECONDS - started))s"
+apt_install_missing node-deps containernetworking-plugins conntrack iproute2 iptables runc
