@@ -30,6 +30,8 @@ export function openStore(path: string) {
     keyEncoding: 'binary',
     encoding: 'binary',
     overlappingSync: false,
+    // Always a directory: lmdb-js would otherwise take a path with a dot in its last part (`kv.d`) for a file.
+    noSubdir: false,
   });
 
   function get(key: string): Buffer {

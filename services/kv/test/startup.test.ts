@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -54,5 +54,19 @@ describe('kv start-up', () => {
       await kv.stop();
     }
     assert.equal((await kv.exited).code, 0, 'SIGTERM closes the store and exits 0');
+  });
+
+  // lmdb-js reads a path with an "extension" as a database file, not a directory: `/var/lib/kv.d` or
+  // `mktemp -d`'s `tmp.XXXX` must still be used as the data directory it is.
+  test('an existing, empty data directory whose name has a dot is used as a directory', async () => {
+    const dotted = mkdtempSync(join(scratch, 'data.'));
+    const kv = await startService('kv', { env: { KV_DATA_DIR: dotted } });
+    try {
+      assert.equal((await fetch(`${kv.url}/readyz`)).status, 200);
+    } finally {
+      await kv.stop();
+    }
+    assert.equal((await kv.exited).code, 0);
+    assert.ok(existsSync(join(dotted, 'data.mdb')), 'the database lives inside the directory');
   });
 });
