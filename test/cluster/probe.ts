@@ -1,4 +1,5 @@
-// One HTTP(S) GET for readiness checks, on loopback only.
+// One HTTP(S) GET on a fresh connection (no keep-alive reuse, so every call reaches the server anew): readiness
+// checks of the local control plane, and the e2e suite's requests to pods and port-forwards.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
@@ -6,12 +7,17 @@ export interface ProbeOptions {
   /** CA that signed the server certificate. Without it the peer is not verified: only for components that
    *  make their own self-signed serving certificate, on 127.0.0.1, for a health endpoint. */
   ca?: Buffer;
+  timeoutMs?: number;
 }
 
-export function probe(url: string, { ca }: ProbeOptions = {}): Promise<{ status: number; body: string }> {
+export function probe(
+  url: string,
+  { ca, timeoutMs = 5_000 }: ProbeOptions = {},
+): Promise<{ status: number; body: string }> {
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
-    const req = request(url, { ca, rejectUnauthorized: ca !== undefined, timeout: 5_000 }, (res) => {
+    const options = { agent: false, ca, rejectUnauthorized: ca !== undefined, timeout: timeoutMs } as const;
+    const req = request(url, options, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {

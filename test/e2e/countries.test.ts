@@ -2,9 +2,10 @@
 // request over every users replica; the replica counts of the dev values; users scaled alone.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { probe } from '../cluster/probe.ts';
 import { e2eEnvironment, kubectl, skipReason } from './support/environment.ts';
 import { percentile, startLoad } from './support/load.ts';
-import { fetchText, podMetric } from './support/metrics.ts';
+import { podMetric } from './support/metrics.ts';
 import { podsOf, waitForReadyPods } from './support/pods.ts';
 import { type PortForward, portForward } from './support/portForward.ts';
 import { clusterUrl } from './support/services.ts';
@@ -26,13 +27,13 @@ describe('countries and users on the real node', { skip: e2eEnvironment() ? fals
   });
 
   it('answers GET /countries through the exposed port, and 400 for a bad id', async () => {
-    const { status, body } = await fetchText(`http://127.0.0.1:${forward.port}/countries?user_id=1234`);
+    const { status, body } = await probe(`http://127.0.0.1:${forward.port}/countries?user_id=1234`);
     assert.equal(status, 200, body);
     const answer = JSON.parse(body) as { user_id: string; name: string; country: string };
     assert.equal(answer.user_id, '1234');
     assert.match(answer.name, /^\S+ \S+/);
     assert.ok(answer.country.length > 1);
-    const bad = await fetchText(`http://127.0.0.1:${forward.port}/countries?user_id=abc`);
+    const bad = await probe(`http://127.0.0.1:${forward.port}/countries?user_id=abc`);
     assert.equal(bad.status, 400);
   });
 
@@ -42,7 +43,7 @@ describe('countries and users on the real node', { skip: e2eEnvironment() ? fals
     const before_ = await Promise.all(ips.map(usersServed));
     const calls = 60;
     for (let i = 0; i < calls; i++) {
-      const { status } = await fetchText(`http://127.0.0.1:${forward.port}/countries?user_id=${1000 + i}`);
+      const { status } = await probe(`http://127.0.0.1:${forward.port}/countries?user_id=${1000 + i}`);
       assert.equal(status, 200);
     }
     const shares = (await Promise.all(ips.map(usersServed))).map((count, i) => count - (before_[i] ?? 0));
@@ -60,7 +61,7 @@ describe('countries and users on the real node', { skip: e2eEnvironment() ? fals
     await waitForReadyPods('users', 2);
     const countriesAfter = (await podsOf('countries')).map((pod) => pod.metadata?.uid).sort();
     assert.deepEqual(countriesAfter, countriesBefore, 'countries pods untouched');
-    const { status } = await fetchText(`http://127.0.0.1:${forward.port}/countries?user_id=42`);
+    const { status } = await probe(`http://127.0.0.1:${forward.port}/countries?user_id=42`);
     assert.equal(status, 200);
   });
 

@@ -4,10 +4,10 @@
 // from their Go modules (test/e2e/monitoring/, docs/testing.md).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { probe } from '../cluster/probe.ts';
 import { waitFor } from '../cluster/waitFor.ts';
 import { activeTargets, query, ruleGroups } from './monitoring/query.ts';
 import { e2eEnvironment, skipReason } from './support/environment.ts';
-import { fetchText } from './support/metrics.ts';
 import { podsOf, waitForReadyPods } from './support/pods.ts';
 import { type PortForward, portForward } from './support/portForward.ts';
 import { clusterUrl } from './support/services.ts';
@@ -34,7 +34,7 @@ describe('Prometheus scrapes demo on the real node', { skip: e2eEnvironment() ? 
     const demo = await clusterUrl('demo');
     const requests = 40;
     for (let i = 0; i < requests; i++) {
-      const { status } = await fetchText(`${demo}/demo/hello`);
+      const { status } = await probe(`${demo}/demo/hello`);
       assert.equal(status, 200);
     }
     const started = Date.now();

@@ -1,5 +1,5 @@
 // Prometheus' HTTP API (/api/v1/…), as a user reaches it through `kubectl port-forward svc/prometheus`.
-import { fetchText } from '../support/metrics.ts';
+import { probe } from '../../cluster/probe.ts';
 
 export interface Sample {
   metric: Record<string, string>;
@@ -13,7 +13,7 @@ interface ApiAnswer<T> {
 }
 
 async function api<T>(baseUrl: string, path: string): Promise<T> {
-  const { status, body } = await fetchText(`${baseUrl}${path}`);
+  const { status, body } = await probe(`${baseUrl}${path}`);
   if (status !== 200) throw new Error(`GET ${path} answered ${status}: ${body.slice(0, 300)}`);
   const answer = JSON.parse(body) as ApiAnswer<T>;
   if (answer.status !== 'success') throw new Error(`GET ${path}: ${answer.error}`);
