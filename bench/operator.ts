@@ -31,7 +31,7 @@ import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { group, type PeerMesh, plural, version } from '../operator/src/api.ts';
+import { group, type PeerMesh, type PeerMeshSpec, plural, version } from '../operator/src/api.ts';
 import { PooledKubeConfig } from '../packages/kube/src/index.ts';
 import { binDir, stateDir } from '../test/cluster/paths.ts';
 import { readState } from '../test/cluster/state.ts';
@@ -49,6 +49,22 @@ const bundlesDir = mkdtempSync(join(tmpdir(), 'podmesh-bench-operator-'));
 const baselineRoot = process.env.BENCH_BASELINE;
 const benchLabel = 'podmesh.dev/bench';
 const burstLabel = 'podmesh.dev/bench-burst';
+
+/** Creates one PeerMesh (the operator's CR) in the benchmark's namespace. */
+function createMesh(
+  custom: CustomObjectsApi,
+  namespace: string,
+  metadata: { name: string; labels?: Record<string, string> },
+  spec: PeerMeshSpec,
+) {
+  return custom.createNamespacedCustomObject({
+    group,
+    version,
+    namespace,
+    plural,
+    body: { apiVersion: `${group}/${version}`, kind: 'PeerMesh', metadata, spec },
+  });
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -301,18 +317,12 @@ async function burst(clients: Clients, namespace: string, operator: Operator, id
   const started = Date.now();
   await Promise.all(
     Array.from({ length: meshCount }, (_, i) =>
-      custom.createNamespacedCustomObject({
-        group,
-        version,
+      createMesh(
+        custom,
         namespace,
-        plural,
-        body: {
-          apiVersion: `${group}/${version}`,
-          kind: 'PeerMesh',
-          metadata: { name: `${id}-${i}`, labels: { [burstLabel]: id } },
-          spec: { replicas: 1, interval: '30s' },
-        },
-      }),
+        { name: `${id}-${i}`, labels: { [burstLabel]: id } },
+        { replicas: 1, interval: '30s' },
+      ),
     ),
   );
   // When the operator had applied every StatefulSet, when kwok had every pod Ready, when every mesh said so.
@@ -430,18 +440,7 @@ async function crChangeLatencies(
       name: 'mesh',
       body: [{ op: 'replace', path: '/spec/interval', value: interval }],
     });
-  await custom.createNamespacedCustomObject({
-    group,
-    version,
-    namespace,
-    plural,
-    body: {
-      apiVersion: `${group}/${version}`,
-      kind: 'PeerMesh',
-      metadata: { name: 'mesh' },
-      spec: { replicas: 3, interval: '10s' },
-    },
-  });
+  await createMesh(custom, namespace, { name: 'mesh' }, { replicas: 3, interval: '10s' });
   await until('mesh-peers', () => core.readNamespacedConfigMap({ namespace, name: 'mesh-peers' }));
   const toConfigMap: number[] = [];
   for (let round = 0; round < rounds; round++) {
