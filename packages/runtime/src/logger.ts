@@ -2,6 +2,7 @@
 
 import type { Logger } from 'pino';
 import { pino } from 'pino';
+import { createLogDestination, suitsLogDestination } from './logDestination.ts';
 
 export type { Logger };
 
@@ -43,9 +44,22 @@ export function createLogger({ service, version, level, destination }: LoggerOpt
     timestamp: isoTimestamp,
     formatters: { level: (label) => ({ severity: severityByLevel[label] ?? 'DEFAULT' }) },
   };
-  // Asynchronous writes: lines that pile up while one write is in flight go out together, so a busy service
-  // makes one syscall per batch instead of one per request. Nothing waits on a timer (minLength 0), and pino
-  // flushes synchronously on exit, so a graceful stop or a fatal error loses nothing; only a SIGKILL can drop
-  // the lines of the one write then in flight.
-  return pino(options, destination ?? pino.destination({ dest: 1, sync: false, minLength: 0 }));
+  return pino(options, destination ?? stdout());
+}
+
+// stdout, one write per event-loop turn, never blocking (logDestination.ts); one per process, however many
+// loggers. What is pending when the process exits (a graceful stop, a fatal error's last line) still goes out.
+// stdout as a socket (journald, a parent process's socketpair) keeps pino's asynchronous writes.
+let stdoutDestination: pino.DestinationStream | undefined;
+function stdout(): pino.DestinationStream {
+  if (!stdoutDestination) {
+    if (suitsLogDestination(1)) {
+      const destination = createLogDestination();
+      process.on('exit', () => destination.flushSync());
+      stdoutDestination = destination;
+    } else {
+      stdoutDestination = pino.destination({ dest: 1, sync: false, minLength: 0 });
+    }
+  }
+  return stdoutDestination;
 }

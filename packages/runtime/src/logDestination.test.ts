@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { createLogDestination } from './logDestination.ts';
+
+const destinationModule = fileURLToPath(new URL('./logDestination.ts', import.meta.url));
+
+/**
+ * A child process that logs through the destination onto its stdout: a real pipe (as a container's stdout is)
+ * whose reader starts reading only after `readAfterSeconds`. The child's stderr comes here directly.
+ */
+function childLogging(script: string, readAfterSeconds = 0) {
+  const source = `import { createLogDestination } from ${JSON.stringify(destinationModule)};\n${script}`;
+  const pipeline = `"$NODE" --input-type=module -e "$SOURCE" | (sleep ${readAfterSeconds}; cat)`;
+  return spawn('sh', ['-c', pipeline], {
+    env: { ...process.env, NODE: process.execPath, SOURCE: source },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Everything the pipeline's reader passed on, as lines. */
+async function linesOf(child: ReturnType<typeof childLogging>): Promise<string[]> {
+  const text: string[] = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => text.push(chunk));
+  await once(child.stdout, 'end');
+  return text.join('').trimEnd().split('\n');
+}
+
+test('the lines of one event-loop turn leave together, in order, once the turn ends', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'log-destination-'));
+  try {
+    const file = join(dir, 'out.log');
+    const destination = createLogDestination({ fd: openSync(file, 'w') });
+    for (let i = 0; i < 3; i++) destination.write(`line ${i}\n`);
+    assert.equal(readFileSync(file, 'utf8'), '', 'nothing is written inside the turn');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(readFileSync(file, 'utf8'), 'line 0\nline 1\nline 2\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a pipe nobody reads never blocks the event loop; the backlog arrives whole once it is read', async () => {
+  // 4 MB of lines into a 64 KB pipe nobody reads for 1.5 s: with blocking writes the child's timer could not tick.
+  const child = childLogging(
+    `
+    const destination = createLogDestination();
+    process.on('exit', () => destination.flushSync(10_000)); // waits for the reader, as a service's exit does
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 10);
+    for (let i = 0; i < 20000; i++) {
+      destination.write(JSON.stringify({ i, pad: 'x'.repeat(180) }) + '\\n');
+      if (i % 1000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    process.stderr.write('ticks ' + ticks + '\\n');
+    clearInterval(timer);
+  `,
+    1.5,
+  );
+  let stderr = '';
+  let firstLineAt = 0;
+  let ticksAt = 0;
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    ticksAt ||= Date.now();
+  });
+  child.stdout.once('data', () => {
+    firstLineAt = Date.now();
+  });
+  const lines = await linesOf(child);
+  const ticks = Number(/ticks (\d+)/.exec(stderr)?.[1]);
+  assert.ok(ticks >= 10, `the child's timer kept ticking (${stderr})`);
+  assert.ok(ticksAt > 0 && ticksAt < firstLineAt, 'all of it happened before anything was read');
+  assert.deepEqual(
+    lines.map((line) => JSON.parse(line).i),
+    Array.from({ length: 20000 }, (_, i) => i),
+  );
+});
+
+test('past the bound, lines are dropped and one line says how many once the pipe drains', async () => {
+  const child = childLogging(
+    `
+    const destination = createLogDestination({ maxBacklogBytes: 200_000, retryMs: 5 });
+    for (let i = 0; i < 5000; i++) destination.write(JSON.stringify({ i, pad: 'x'.repeat(80) }) + '\\n');
+    setTimeout(() => {}, 1500); // stays up while the reader catches up
+  `,
+    0.7,
+  );
+  const lines = (await linesOf(child)).map((line) => JSON.parse(line));
+  const warning = lines.find((line) => line.severity === 'WARNING');
+  const kept = lines.filter((line) => line.i !== undefined).map((line) => line.i);
+  assert.ok(warning, 'a line reports the drop');
+  const dropped = Number(/^(\d+) log lines dropped/.exec(warning.message)?.[1]);
+  assert.ok(dropped > 0 && kept.length > 0);
+  assert.equal(kept.length + dropped, 5000, 'every line is either delivered or counted as dropped');
+  assert.deepEqual(
+    kept,
+    Array.from({ length: kept.length }, (_, i) => i),
+    'the first lines are kept, in order',
+  );
+});
+
+test('lines still pending when the process exits are written before it goes', async () => {
+  const child = childLogging(`
+    const destination = createLogDestination();
+    process.on('exit', () => destination.flushSync());
+    for (let i = 0; i < 1000; i++) destination.write('line ' + i + '\\n');
+    process.exit(3);
+  `);
+  const lines = await linesOf(child);
+  assert.equal(lines.length, 1000);
+  assert.equal(lines.at(-1), 'line 999');
+});

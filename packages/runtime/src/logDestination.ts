@@ -1,0 +1,104 @@
+// Where log lines go: stdout, written without blocking the event loop and without a thread-pool hop per line.
+// pino's asynchronous destination hands every write to libuv's thread pool; at a few thousand lines a second
+// that hop (a thread wake-up and a completion callback) cost more CPU than the line itself
+// (docs/adr/0004-log-lines-leave-in-one-write-per-turn.md). Here the lines of one event-loop turn leave in one
+// write(2) at the end of the turn. A pipe (a container's stdout) is reopened non-blocking, so a log collector that
+// stops reading can never stall requests: the backlog waits in memory, bounded; past the bound lines are dropped,
+// and one line says how many once the pipe drains.
+import { constants, fstatSync, openSync, writeSync } from 'node:fs';
+
+export interface LogDestination {
+  write(line: string): void;
+  /** Writes what is pending now, retrying a full pipe for up to `waitMs` (used on exit). */
+  flushSync(waitMs?: number): void;
+}
+
+export interface LogDestinationOptions {
+  fd?: number;
+  /** Bytes kept while the pipe is full; lines past this are dropped (and counted). */
+  maxBacklogBytes?: number;
+  /** How soon a full pipe is tried again. */
+  retryMs?: number;
+}
+
+/**
+ * Whether this destination can take `fd`: a pipe (reopened non-blocking), a file or a terminal. A socket
+ * (journald, a parent's socketpair) cannot be reopened, and a blocking write to it could stall: not for here.
+ */
+export function suitsLogDestination(fd: number): boolean {
+  const stat = fstatSync(fd);
+  return stat.isFIFO() || stat.isFile() || stat.isCharacterDevice();
+}
+
+/** The same pipe as `fd`, opened anew with O_NONBLOCK (fd's own flags stay as they are); otherwise `fd`. */
+function writableFd(fd: number): number {
+  if (!fstatSync(fd).isFIFO()) return fd; // a file or a terminal: a write returns
+  return openSync(`/proc/self/fd/${fd}`, constants.O_WRONLY | constants.O_NONBLOCK);
+}
+
+const sleepSync = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+export function createLogDestination({
+  fd = 1,
+  maxBacklogBytes = 16 * 1024 * 1024,
+  retryMs = 25,
+}: LogDestinationOptions = {}): LogDestination {
+  const target = writableFd(fd);
+  let lines: string[] = [];
+  let linesBytes = 0;
+  let backlog: Buffer | undefined; // bytes a full pipe did not take yet
+  let dropped = 0;
+  let scheduled = false;
+  let retry: NodeJS.Timeout | undefined;
+
+  /** Writes the backlog and this turn's lines; true when everything left. */
+  function writeOut(): boolean {
+    if (lines.length > 0) {
+      const text = Buffer.from(lines.length === 1 ? (lines[0] as string) : lines.join(''));
+      backlog = backlog ? Buffer.concat([backlog, text]) : text;
+      lines = [];
+      linesBytes = 0;
+    }
+    while (backlog) {
+      let written: number;
+      try {
+        written = writeSync(target, backlog);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return false;
+        backlog = undefined; // EPIPE and the like: nobody reads stdout any more
+        return true;
+      }
+      backlog = written < backlog.length ? backlog.subarray(written) : undefined;
+      if (!backlog && dropped > 0) {
+        const message = `${dropped} log lines dropped: stdout was not read while ${maxBacklogBytes} bytes waited`;
+        dropped = 0;
+        backlog = Buffer.from(`${JSON.stringify({ severity: 'WARNING', message })}\n`);
+      }
+    }
+    return true;
+  }
+
+  function flush(): void {
+    scheduled = false;
+    retry = undefined;
+    if (!writeOut()) retry = setTimeout(flush, retryMs).unref();
+  }
+
+  return {
+    write(line) {
+      if ((backlog?.length ?? 0) + linesBytes + line.length > maxBacklogBytes) {
+        dropped++;
+        return;
+      }
+      lines.push(line);
+      linesBytes += line.length;
+      if (scheduled || retry) return;
+      scheduled = true;
+      setImmediate(flush);
+    },
+    flushSync(waitMs = 1000) {
+      const deadline = Date.now() + waitMs;
+      while (!writeOut() && Date.now() < deadline) sleepSync(5);
+    },
+  };
+}
