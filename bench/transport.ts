@@ -7,10 +7,11 @@ import { writeResult } from './lib/results.ts';
 const load = { connections: 50, seconds: Number(process.env.BENCH_SECONDS ?? 8) };
 const path = '/countries?user_id=1234';
 
-async function scenario(name: string, start: () => Promise<Record<string, BenchProcess>>) {
-  const processes = await start();
+async function scenario(stack: Stack) {
+  const { name } = stack;
+  const processes = await startStack(stack);
   try {
-    const countries = processes.countries!;
+    const countries = processes.countries;
     const pids = Object.fromEntries(Object.entries(processes).map(([key, p]) => [key, p.pid]));
     const figures = await measure(`${countries.url}${path}`, pids, load);
     console.log(
@@ -22,54 +23,66 @@ async function scenario(name: string, start: () => Promise<Record<string, BenchP
   }
 }
 
-const twoUsers = async (script: string, env: Record<string, string> = {}) => [
-  await startScript(script, env),
-  await startScript(script, env),
-];
+interface Stack {
+  name: string;
+  users: string;
+  countries: string;
+  /** The countries process's environment, given both users replicas' processes. */
+  countriesEnv: (users: [BenchProcess, BenchProcess]) => Record<string, string>;
+}
 
-const scenarios = {
-  baseline: [
-    'express + keep-alive http (baseline)',
-    async () => {
-      const [users0, users1] = await twoUsers('bench/fixtures/express-users.ts');
-      const countries = await startScript('bench/fixtures/express-countries.ts', {
-        USERS_ADDRESS: `127.0.0.1:${users0!.port}`,
-      });
-      return { countries, users0: users0!, users1: users1! };
-    },
-  ],
-  http: [
-    'podmesh http/1.1 (undici, balanced)',
-    async () => {
-      const [users0, users1] = await twoUsers('services/users/src/main.ts');
-      const countries = await startScript('services/countries/src/main.ts', {
-        USERS_TARGET: `ipv4:127.0.0.1:${users0!.port},127.0.0.1:${users1!.port}`,
-      });
-      return { countries, users0: users0!, users1: users1! };
-    },
-  ],
-  grpc: [
-    'podmesh gRPC (grpc-js round_robin)',
-    async () => {
-      const [users0, users1] = await twoUsers('services/users/src/main.ts');
-      const countries = await startScript('bench/fixtures/grpc-countries.ts', {
-        USERS_GRPC_TARGET: `ipv4:127.0.0.1:${users0!.grpcPort},127.0.0.1:${users1!.grpcPort}`,
-      });
-      return { countries, users0: users0!, users1: users1! };
-    },
-  ],
-} as const;
+/** One countries and two users processes, as in the local system; returns them by role. */
+async function startStack({ users, countries, countriesEnv }: Stack) {
+  const pair: [BenchProcess, BenchProcess] = [await startScript(users), await startScript(users)];
+  return { countries: await startScript(countries, countriesEnv(pair)), users0: pair[0], users1: pair[1] };
+}
+
+const both = ([a, b]: [BenchProcess, BenchProcess], port: 'port' | 'grpcPort' = 'port') =>
+  `127.0.0.1:${a[port]},127.0.0.1:${b[port]}`;
+
+const stacks = {
+  // The usual implementation: Express calling one users address over a keep-alive agent.
+  baseline: {
+    name: 'express + keep-alive http (baseline)',
+    users: 'bench/fixtures/express-users.ts',
+    countries: 'bench/fixtures/express-countries.ts',
+    countriesEnv: ([a]) => ({ USERS_ADDRESS: `127.0.0.1:${a.port}` }),
+  },
+  baselineBoth: {
+    name: 'express, alternating both users',
+    users: 'bench/fixtures/express-users.ts',
+    countries: 'bench/fixtures/express-countries.ts',
+    countriesEnv: (pair) => ({ USERS_ADDRESS: both(pair) }),
+  },
+  http: {
+    name: 'podmesh http/1.1 (undici, balanced)',
+    users: 'services/users/src/main.ts',
+    countries: 'services/countries/src/main.ts',
+    countriesEnv: (pair) => ({ USERS_TARGET: `ipv4:${both(pair)}` }),
+  },
+  // The framework's floor: the same stack without the runtime (no logs, metrics, deadline, retry).
+  bareFastify: {
+    name: 'bare fastify + undici (reference)',
+    users: 'bench/fixtures/fastify-users.ts',
+    countries: 'bench/fixtures/fastify-countries.ts',
+    countriesEnv: (pair) => ({ USERS_ADDRESSES: both(pair) }),
+  },
+  grpc: {
+    name: 'podmesh gRPC (grpc-js round_robin)',
+    users: 'services/users/src/main.ts',
+    countries: 'bench/fixtures/grpc-countries.ts',
+    countriesEnv: (pair) => ({ USERS_GRPC_TARGET: `ipv4:${both(pair, 'grpcPort')}` }),
+  },
+} satisfies Record<string, Stack>;
+type StackKey = keyof typeof stacks;
 
 // Rounds interleave the scenarios so a noisy neighbour hurts them all alike; the median round is reported.
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 type Figures = Awaited<ReturnType<typeof scenario>>;
-const runs: Record<keyof typeof scenarios, Figures[]> = { baseline: [], http: [], grpc: [] };
+const keys = Object.keys(stacks) as StackKey[];
+const runs = Object.fromEntries(keys.map((key) => [key, [] as Figures[]])) as Record<StackKey, Figures[]>;
 for (let round = 0; round < rounds; round++) {
-  for (const [key, [name, start]] of Object.entries(scenarios) as Array<
-    [keyof typeof scenarios, (typeof scenarios)[keyof typeof scenarios]]
-  >) {
-    runs[key].push(await scenario(name, start));
-  }
+  for (const key of keys) runs[key].push(await scenario(stacks[key]));
 }
 const median = (figures: Figures[]) =>
   [...figures].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[
@@ -110,7 +123,7 @@ const summary = {
 console.log(summary);
 writeResult('transport', {
   load,
-  scenarios: [baseline, http, grpc],
+  scenarios: Object.values(runs).map(median),
   runtime: [runtimeOff, runtimeOn],
   summary,
 });

@@ -25,6 +25,8 @@ export interface LoadFigures {
   non2xx: number;
   errors: number;
   cpuMsPerRequest: Record<string, number>;
+  /** The load generator's own CPU (autocannon, in this process): it shares the cores with the servers. */
+  clientCpuMsPerRequest: number;
 }
 
 /** Warms up, then measures `seconds` of load at `connections`, and the CPU each named process used per request. */
@@ -37,7 +39,9 @@ export async function measure(
   const cpuBefore = Object.fromEntries(
     Object.entries(processes).map(([name, pid]) => [name, cpuSeconds(pid)]),
   );
+  const clientBefore = process.cpuUsage();
   const result = await autocannon({ url, connections, duration: seconds });
+  const client = process.cpuUsage(clientBefore);
   const requests = result.requests.total;
   const cpuMsPerRequest = Object.fromEntries(
     Object.entries(processes).map(([name, pid]) => [
@@ -53,6 +57,7 @@ export async function measure(
     non2xx: result.non2xx,
     errors: result.errors,
     cpuMsPerRequest,
+    clientCpuMsPerRequest: round((client.user + client.system) / 1000 / Math.max(requests, 1), 4),
   };
 }
 
