@@ -31,15 +31,20 @@ async function linesOf(child: ReturnType<typeof childLogging>): Promise<string[]
   return text.join('').trimEnd().split('\n');
 }
 
-test('the lines of one event-loop turn leave together, in order, once the turn ends', async () => {
+test('lines gathered for up to batchMs leave together, in order; a big batch leaves at once', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'log-destination-'));
   try {
     const file = join(dir, 'out.log');
-    const destination = createLogDestination({ fd: openSync(file, 'w') });
-    for (let i = 0; i < 3; i++) destination.write(`line ${i}\n`);
-    assert.equal(readFileSync(file, 'utf8'), '', 'nothing is written inside the turn');
-    await new Promise((resolve) => setImmediate(resolve));
-    assert.equal(readFileSync(file, 'utf8'), 'line 0\nline 1\nline 2\n');
+    const destination = createLogDestination({ fd: openSync(file, 'w'), batchMs: 50, batchBytes: 1000 });
+    destination.write('line 0\n');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    destination.write('line 1\n');
+    assert.equal(readFileSync(file, 'utf8'), '', 'nothing is written inside the batch window');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    assert.equal(readFileSync(file, 'utf8'), 'line 0\nline 1\n', 'one batch, in order');
+    const big = `${'x'.repeat(1200)}\n`;
+    destination.write(big);
+    assert.equal(readFileSync(file, 'utf8'), `line 0\nline 1\n${big}`, 'a batch of batchBytes goes at once');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,10 +1,10 @@
 // Where log lines go: stdout, written without blocking the event loop and without a thread-pool hop per line.
 // pino's asynchronous destination hands every write to libuv's thread pool; at a few thousand lines a second
 // that hop (a thread wake-up and a completion callback) cost more CPU than the line itself
-// (docs/adr/0004-log-lines-leave-in-one-write-per-turn.md). Here the lines of one event-loop turn leave in one
-// write(2) at the end of the turn. A pipe (a container's stdout) is reopened non-blocking, so a log collector that
-// stops reading can never stall requests: the backlog waits in memory, bounded; past the bound lines are dropped,
-// and one line says how many once the pipe drains.
+// (docs/adr/0004-log-lines-leave-in-batches-from-the-event-loop.md). Here lines are gathered for up to `batchMs`
+// (or `batchBytes`) and leave in one write(2) from the event loop. A pipe (a container's stdout) is reopened
+// non-blocking, so a log collector that stops reading can never stall requests: the backlog waits in memory,
+// bounded; past the bound lines are dropped, and one line says how many once the pipe drains.
 import { constants, fstatSync, openSync, writeSync } from 'node:fs';
 
 export interface LogDestination {
@@ -19,6 +19,10 @@ export interface LogDestinationOptions {
   maxBacklogBytes?: number;
   /** How soon a full pipe is tried again. */
   retryMs?: number;
+  /** How long a line may wait for others to share its write. */
+  batchMs?: number;
+  /** A batch this big leaves at once. */
+  batchBytes?: number;
 }
 
 /**
@@ -42,14 +46,16 @@ export function createLogDestination({
   fd = 1,
   maxBacklogBytes = 16 * 1024 * 1024,
   retryMs = 25,
+  batchMs = 10,
+  batchBytes = 64 * 1024,
 }: LogDestinationOptions = {}): LogDestination {
   const target = writableFd(fd);
   let lines: string[] = [];
   let linesBytes = 0;
   let backlog: Buffer | undefined; // bytes a full pipe did not take yet
   let dropped = 0;
-  let scheduled = false;
-  let retry: NodeJS.Timeout | undefined;
+  let timer: NodeJS.Timeout | undefined; // the batch window, or the retry of a full pipe
+  let pipeFull = false;
 
   /** Writes the backlog and this turn's lines; true when everything left. */
   function writeOut(): boolean {
@@ -79,9 +85,10 @@ export function createLogDestination({
   }
 
   function flush(): void {
-    scheduled = false;
-    retry = undefined;
-    if (!writeOut()) retry = setTimeout(flush, retryMs).unref();
+    clearTimeout(timer);
+    timer = undefined;
+    pipeFull = !writeOut();
+    if (pipeFull) timer = setTimeout(flush, retryMs).unref();
   }
 
   return {
@@ -92,9 +99,8 @@ export function createLogDestination({
       }
       lines.push(line);
       linesBytes += line.length;
-      if (scheduled || retry) return;
-      scheduled = true;
-      setImmediate(flush);
+      if (linesBytes >= batchBytes && !pipeFull) flush();
+      else timer ??= setTimeout(flush, batchMs).unref();
     },
     flushSync(waitMs = 1000) {
       const deadline = Date.now() + waitMs;
