@@ -12,7 +12,7 @@ import { formatLogTails, logTail } from './logs.ts';
 import { stopNode } from './node/stopNode.ts';
 import { kubeconfigPath, stateDir } from './paths.ts';
 import { allocatePorts } from './ports.ts';
-import { isRunning, type RunningProcess, startProcess, stopProcess } from './processes.ts';
+import { exitOf, isRunning, type RunningProcess, startProcess, stopProcess } from './processes.ts';
 import { type ClusterState, readState, writeState } from './state.ts';
 import { versions } from './versions.ts';
 
@@ -39,7 +39,10 @@ async function waitReady(
   let lastError = '';
   while (Date.now() < deadline) {
     if (!isRunning(process_)) {
-      throw new Error(`${component.name} exited during start-up:\n${logTail(process_.log, 40)}`);
+      await sleep(200); // for the exit status to arrive
+      throw new Error(
+        `${component.name} exited during start-up (${exitOf(process_.pid)}):\n${logTail(process_.log, 40)}`,
+      );
     }
     try {
       if (await component.ready(layout, process_)) return;

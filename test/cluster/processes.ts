@@ -10,12 +10,23 @@ export interface RunningProcess {
   log: string;
 }
 
+// How the processes this process started ended (while it still runs): the only record of a component that
+// died before writing a line of log, e.g. killed by a signal.
+const exits = new Map<number, string>();
+
+/** `exit code 1`, `signal SIGKILL`, or `unknown` for a process started elsewhere. */
+export function exitOf(pid: number): string {
+  return exits.get(pid) ?? 'unknown';
+}
+
 /** Detached (own process group), so `cluster:up` can exit and leave the control plane running. */
 export function startProcess(name: string, command: string, args: string[], log: string): RunningProcess {
   const out = openSync(log, 'a');
   try {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out] });
     if (child.pid === undefined) throw new Error(`could not start ${command}`);
+    const pid = child.pid;
+    child.once('exit', (code, signal) => exits.set(pid, signal ? `signal ${signal}` : `exit code ${code}`));
     child.unref();
     return { name, pid: child.pid, command, log };
   } finally {
