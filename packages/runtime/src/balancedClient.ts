@@ -5,10 +5,11 @@ import { performance } from 'node:perf_hooks';
 import type { Pool } from 'undici';
 import { AttemptTimeout, jsonGet } from './jsonGet.ts';
 import type { Logger } from './logger.ts';
-import { parseTarget } from './target.ts';
+import { parseTarget, type Target } from './target.ts';
 
 export interface BalancedClientOptions {
-  target: string;
+  /** `dns:///name:port` or `ipv4:host:port,…` (target.ts), or a resolver of one's own. */
+  target: string | Target;
   log: Logger;
   /** The whole call, retries included. */
   deadlineMs: number;
@@ -42,7 +43,7 @@ export function createBalancedClient({
   refreshMs,
   ejectMs = 2000,
 }: BalancedClientOptions) {
-  const resolver = parseTarget(target);
+  const resolver = typeof target === 'string' ? parseTarget(target) : target;
   // Loaded when a client is made, not with the runtime: undici is ~7 MB of a service's idle memory, and most
   // services never call another over HTTP (docs/performance/images.md).
   const undici = import('undici');
@@ -70,12 +71,23 @@ export function createBalancedClient({
       }
       replicas = [...pools];
     } catch (error) {
-      log.warn({ error, target }, 'could not resolve replicas; keeping the last known set');
+      log.warn(
+        { error, target: resolver.description },
+        'could not resolve replicas; keeping the last known set',
+      );
     }
   }
   const ready = refresh().then(() => {
     resolved = true;
   });
+  // One lookup at a time, however many calls find no replica known.
+  let refreshing: Promise<void> | undefined;
+  const refreshNow = () => {
+    refreshing ??= refresh().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  };
   const timer = setInterval(refresh, refreshMs);
   timer.unref();
 
@@ -98,6 +110,8 @@ export function createBalancedClient({
 
   async function getJson(path: string, headers: Record<string, string> = {}): Promise<JsonResponse> {
     if (!resolved) await ready;
+    // None known (e.g. this process started before any replica was ready): look again now, not at the next refresh.
+    if (replicas.length === 0) await refreshNow();
     const started = performance.now();
     // Each attempt gets a fair share of the deadline: a replica whose pod vanished (its IP gone, so no reset
     // ever comes) must not eat the whole budget before the retry on another replica.
@@ -129,7 +143,6 @@ export function createBalancedClient({
     if (performance.now() - started >= deadlineMs || (isTimeout(lastError) && tried.size >= pools.size)) {
       throw new UpstreamError('deadline', `no answer within ${deadlineMs} ms`);
     }
-    if (pools.size === 0) await refresh();
     throw new UpstreamError(
       'unavailable',
       `no replica answered (${(lastError as Error | undefined)?.message ?? 'none known'})`,
