@@ -88,9 +88,16 @@ const median = (figures: Figures[]) =>
   [...figures].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[
     Math.floor(figures.length / 2)
   ] as Figures;
-const baseline = median(runs.baseline);
-const http = median(runs.http);
-const grpc = median(runs.grpc);
+const middle = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const round2 = (value: number) => Math.round(value * 100) / 100;
+/**
+ * The median over rounds of `of(stack) ÷ of(baseline)` within each round: this machine's speed drifts by tens of
+ * percent from one minute to the next, and a ratio of neighbours in time cancels most of that drift.
+ */
+const perRound = (key: StackKey, of: (figures: Figures) => number) =>
+  round2(middle(runs[key].map((figures, i) => of(figures) / of(runs.baseline[i] as Figures))));
+const serverCpu = (figures: Figures) => Object.values(figures.cpuMsPerRequest).reduce((a, b) => a + b, 0);
 
 async function usersAlone(name: string, env: Record<string, string>) {
   const users = await startScript('services/users/src/main.ts', env);
@@ -102,8 +109,8 @@ async function usersAlone(name: string, env: Record<string, string>) {
     await stopAllProcesses();
   }
 }
-const offRuns = [];
-const onRuns = [];
+const offRuns: Figures[] = [];
+const onRuns: Figures[] = [];
 for (let round = 0; round < rounds; round++) {
   offRuns.push(await usersAlone('users, logging + metrics off', { LOG_REQUESTS: 'false', METRICS: 'false' }));
   onRuns.push(await usersAlone('users, logging + metrics on', {}));
@@ -111,19 +118,24 @@ for (let round = 0; round < rounds; round++) {
 const runtimeOff = median(offRuns);
 const runtimeOn = median(onRuns);
 
-const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
 const summary = {
-  httpVsBaselineThroughput: ratio(http.requestsPerSecond, baseline.requestsPerSecond),
-  grpcVsBaselineThroughput: ratio(grpc.requestsPerSecond, baseline.requestsPerSecond),
-  httpP99VsBaseline: ratio(http.p99Ms, baseline.p99Ms),
-  grpcP99VsBaseline: ratio(grpc.p99Ms, baseline.p99Ms),
-  runtimeThroughputLoss:
-    Math.round((1 - runtimeOn.requestsPerSecond / runtimeOff.requestsPerSecond) * 1000) / 1000,
+  httpVsBaselineThroughput: perRound('http', (figures) => figures.requestsPerSecond),
+  grpcVsBaselineThroughput: perRound('grpc', (figures) => figures.requestsPerSecond),
+  bareFastifyVsBaselineThroughput: perRound('bareFastify', (figures) => figures.requestsPerSecond),
+  httpP99VsBaseline: perRound('http', (figures) => figures.p99Ms),
+  grpcP99VsBaseline: perRound('grpc', (figures) => figures.p99Ms),
+  /** Server CPU per request (countries + users), as a share of the baseline's. */
+  httpServerCpuVsBaseline: perRound('http', serverCpu),
+  bareFastifyServerCpuVsBaseline: perRound('bareFastify', serverCpu),
+  runtimeThroughputLoss: round2(
+    1 - middle(onRuns.map((on, i) => on.requestsPerSecond / (offRuns[i] as Figures).requestsPerSecond)),
+  ),
 };
 console.log(summary);
 writeResult('transport', {
   load,
   scenarios: Object.values(runs).map(median),
+  rounds: runs,
   runtime: [runtimeOff, runtimeOn],
   summary,
 });
