@@ -57,7 +57,7 @@ export function createLogDestination({
   let timer: NodeJS.Timeout | undefined; // the batch window, or the retry of a full pipe
   let pipeFull = false;
 
-  /** Writes the backlog and this turn's lines; true when everything left. */
+  /** Writes the backlog and the gathered lines; true when everything left. */
   function writeOut(): boolean {
     if (lines.length > 0) {
       const text = Buffer.from(lines.length === 1 ? (lines[0] as string) : lines.join(''));
