@@ -8,11 +8,11 @@ import type { ClusterLayout, Component } from './components/component.ts';
 import { controlPlaneComponents } from './components/index.ts';
 import { identities } from './identities.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
-import { formatLogTails, logTail } from './logs.ts';
+import { exitedDuringStartUp, formatLogTails } from './logs.ts';
 import { stopNode } from './node/stopNode.ts';
 import { kubeconfigPath, stateDir } from './paths.ts';
 import { allocatePorts } from './ports.ts';
-import { exitOf, isRunning, type RunningProcess, startProcess, stopProcess } from './processes.ts';
+import { isRunning, type RunningProcess, startProcess, stopProcess } from './processes.ts';
 import { type ClusterState, readState, writeState } from './state.ts';
 import { versions } from './versions.ts';
 
@@ -38,12 +38,7 @@ async function waitReady(
   const deadline = Date.now() + startTimeoutMs;
   let lastError = '';
   while (Date.now() < deadline) {
-    if (!isRunning(process_)) {
-      await sleep(200); // for the exit status to arrive
-      throw new Error(
-        `${component.name} exited during start-up (${exitOf(process_.pid)}):\n${logTail(process_.log, 40)}`,
-      );
-    }
+    if (!isRunning(process_)) throw await exitedDuringStartUp(process_);
     try {
       if (await component.ready(layout, process_)) return;
     } catch (error) {

@@ -12,11 +12,12 @@ export interface RunningProcess {
 
 // How the processes this process started ended (while it still runs): the only record of a component that
 // died before writing a line of log, e.g. killed by a signal.
-const exits = new Map<number, string>();
+const exits = new Map<number, Promise<string>>();
 
-/** `exit code 1`, `signal SIGKILL`, or `unknown` for a process started elsewhere. */
-export function exitOf(pid: number): string {
-  return exits.get(pid) ?? 'unknown';
+/** `exit code 1` or `signal SIGKILL` once known (waiting up to `waitMs`); `unknown` for one started elsewhere. */
+export async function exitOf(pid: number, waitMs = 1000): Promise<string> {
+  const exit = exits.get(pid);
+  return exit ? Promise.race([exit, sleep(waitMs, 'exit status not known yet')]) : 'unknown';
 }
 
 /** Detached (own process group), so `cluster:up` can exit and leave the control plane running. */
@@ -25,8 +26,10 @@ export function startProcess(name: string, command: string, args: string[], log:
   try {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out] });
     if (child.pid === undefined) throw new Error(`could not start ${command}`);
-    const pid = child.pid;
-    child.once('exit', (code, signal) => exits.set(pid, signal ? `signal ${signal}` : `exit code ${code}`));
+    const exit = new Promise<string>((resolve) =>
+      child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`)),
+    );
+    exits.set(child.pid, exit);
     child.unref();
     return { name, pid: child.pid, command, log };
   } finally {

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFile } from '../exec.ts';
-import { logTail } from '../logs.ts';
+import { exitedDuringStartUp, logTail } from '../logs.ts';
 import { allocatePorts } from '../ports.ts';
-import { exitOf, isRunning, startProcess } from '../processes.ts';
+import { isRunning, startProcess } from '../processes.ts';
 import { waitFor } from '../waitFor.ts';
 import { apiRelayPort, nodeIp, nodeName } from './addresses.ts';
 import { createPodCgroupRoot } from './cgroups.ts';
@@ -52,12 +52,7 @@ async function startComponent(
   const deadline = Date.now() + 120_000;
   let lastError = '';
   while (Date.now() < deadline) {
-    if (!isRunning(process_)) {
-      await sleep(200); // for the exit status to arrive
-      throw new Error(
-        `${component.name} exited during start-up (${exitOf(process_.pid)}):\n${logTail(log, 40)}`,
-      );
-    }
+    if (!isRunning(process_)) throw await exitedDuringStartUp(process_);
     try {
       if (await component.ready(layout, ports)) {
         console.log(`[node] ${component.name} ready in ${seconds(started)} (pid ${process_.pid})`);
