@@ -41,8 +41,17 @@ test('drift: a spec edited, a ConfigMap rewritten, a child deleted', () => {
   const applied = recorded();
   applied.markDrifted('ns/m');
   assert.equal(applied.needsApply('ns/m', 'hash', []), true);
+  applied.startApply('ns/m');
   applied.record('ns/m', 'hash', written);
   assert.equal(applied.needsApply('ns/m', 'hash', []), false);
+});
+
+test('a child deleted while an apply runs is still drift after that apply is recorded', () => {
+  const applied = recorded();
+  applied.startApply('ns/m');
+  applied.markDrifted('ns/m'); // the delete event arrives mid-apply
+  applied.record('ns/m', 'hash', written);
+  assert.equal(applied.needsApply('ns/m', 'hash', []), true);
 });
 
 test('the resync period applies everything again', () => {

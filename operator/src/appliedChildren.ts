@@ -40,6 +40,14 @@ export class AppliedChildren {
     this.#now = now;
   }
 
+  /**
+   * An apply of every child of the mesh begins: drift seen so far is being undone. Drift marked from here on (a
+   * child deleted while the apply runs) stays marked, so the next reconcile applies again.
+   */
+  startApply(mesh: string): void {
+    this.#drifted.delete(mesh);
+  }
+
   /** After every child of a mesh was applied: the objects the API server returned. */
   record(mesh: string, desiredHash: string, applied: KubernetesObject[]): void {
     const children = new Map<string, Written>();
@@ -49,7 +57,6 @@ export class AppliedChildren {
         generation: object.metadata?.generation,
       });
     }
-    this.#drifted.delete(mesh);
     this.#records.set(mesh, { desiredHash, children, appliedAt: this.#now() });
   }
 

@@ -74,6 +74,7 @@ export function createReconciler(deps: ReconcilerDeps) {
           ...desired.filter((child) => child.kind !== 'StatefulSet'),
         ];
         appliedChildren = true;
+        applied.startApply(key);
         const written = await Promise.all(others.map((child) => apply(child)));
         if (statefulSetChild) written.push(await apply(statefulSetChild));
         applied.record(key, desiredHash, written);
