@@ -43,15 +43,8 @@ function observe({ config, log, metrics }: GrpcServerOptions): grpc.ServerInterc
         }),
       sendStatus: (status, next) => {
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        const labels = {
-          grpc_service: grpcService,
-          grpc_method: grpcMethod,
-          grpc_code: codeNames[status.code] ?? 'UNKNOWN',
-        };
-        if (recordMetrics) {
-          metrics.grpcHandled.inc(labels);
-          metrics.grpcHandling.observe(labels, seconds);
-        }
+        const code = codeNames[status.code] ?? 'UNKNOWN';
+        if (recordMetrics) metrics.grpcServer.record(grpcService, grpcMethod, code, seconds);
         if (logRequests) {
           const failed = status.code !== grpc.status.OK;
           const serverFault = [grpc.status.INTERNAL, grpc.status.UNKNOWN, grpc.status.DATA_LOSS].includes(
@@ -79,7 +72,7 @@ function observe({ config, log, metrics }: GrpcServerOptions): grpc.ServerInterc
               grpc: {
                 service: grpcService,
                 method: grpcMethod,
-                code: labels.grpc_code,
+                code,
                 ...(failed ? { detail: status.details } : {}),
               },
               ...traceLogFields(
@@ -87,7 +80,7 @@ function observe({ config, log, metrics }: GrpcServerOptions): grpc.ServerInterc
                 project,
               ),
             },
-            `${method.path} ${labels.grpc_code}`,
+            `${method.path} ${code}`,
           );
         }
         next(status);

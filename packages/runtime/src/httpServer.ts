@@ -12,19 +12,12 @@ import { logRequest } from './requestLog.ts';
 
 export interface HttpServerOptions {
   config: RuntimeConfig;
-  service: string;
   log: Logger;
   metrics: Metrics;
   health: Health;
 }
 
-export function createHttpServer({
-  config,
-  service,
-  log,
-  metrics,
-  health,
-}: HttpServerOptions): FastifyInstance {
+export function createHttpServer({ config, log, metrics, health }: HttpServerOptions): FastifyInstance {
   const app = fastify({
     loggerInstance: log as FastifyBaseLogger,
     // Our onResponse hook writes the one Cloud Logging line per request instead of Fastify's two.
@@ -59,14 +52,12 @@ export function createHttpServer({
       const route = request.routeOptions; // a getter that builds a fresh object: read it once
       if (logRequests) logRequest(log, project, request, reply, route);
       if (recordMetrics) {
-        const labels = {
-          service,
-          method: request.method,
-          route: route.url ?? 'unmatched',
-          code: String(reply.statusCode),
-        };
-        metrics.httpRequests.inc(labels);
-        metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+        metrics.http.record(
+          request.method,
+          route.url ?? 'unmatched',
+          reply.statusCode,
+          reply.elapsedTime / 1000,
+        );
       }
       done();
     });

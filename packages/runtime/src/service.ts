@@ -37,7 +37,7 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
   handleFatalErrors(log);
   const metrics = createMetrics(name);
   const health = new Health();
-  const http = createHttpServer({ config, service: name, log, metrics, health });
+  const http = createHttpServer({ config, log, metrics, health });
   const closeTasks: Array<() => Promise<void> | void> = [];
   let grpcServer: GrpcServer | undefined;
 
