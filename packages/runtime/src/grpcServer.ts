@@ -7,7 +7,7 @@ import type { RuntimeConfig } from './config.ts';
 import type { Health } from './health.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
-import { parseTraceHeaders, traceLogFields } from './trace.ts';
+import { jsonText, writeRequestLine } from './requestLine.ts';
 
 const codeNames = Object.fromEntries(Object.entries(grpc.status).map(([name, code]) => [code, name]));
 
@@ -57,31 +57,26 @@ function observe({ config, log, metrics }: GrpcServerOptions): grpc.ServerInterc
               : grpcService.startsWith('grpc.')
                 ? 'debug'
                 : 'info';
+          if (!log.isLevelEnabled(level)) {
+            next(status);
+            return;
+          }
           const first = (key: string) => metadata?.get(key)[0]?.toString();
-          log[level](
-            {
-              httpRequest: {
-                requestMethod: 'POST',
-                requestUrl: method.path,
-                status: 200,
-                latency: `${seconds.toFixed(6)}s`,
-                userAgent: first('user-agent') ?? '',
-                remoteIp: call.getPeer(),
-                protocol: 'HTTP/2',
-              },
-              grpc: {
-                service: grpcService,
-                method: grpcMethod,
-                code,
-                ...(failed ? { detail: status.details } : {}),
-              },
-              ...traceLogFields(
-                parseTraceHeaders(first('traceparent'), first('x-cloud-trace-context')),
-                project,
-              ),
-            },
-            `${method.path} ${code}`,
-          );
+          const detail =
+            failed && status.details !== undefined ? `,"detail":${jsonText(status.details)}` : '';
+          writeRequestLine(log, level, project, {
+            method: 'POST',
+            url: method.path,
+            status: 200,
+            seconds,
+            userAgent: first('user-agent') ?? '',
+            remoteIp: call.getPeer(),
+            protocol: 'HTTP/2',
+            fields: `,"grpc":{"service":${jsonText(grpcService)},"method":${jsonText(grpcMethod)},"code":"${code}"${detail}}`,
+            traceparent: first('traceparent'),
+            cloudTrace: first('x-cloud-trace-context'),
+            message: `${method.path} ${code}`,
+          });
         }
         next(status);
       },

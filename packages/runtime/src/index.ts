@@ -18,4 +18,4 @@ export { loadProto } from './proto.ts';
 export { createService, type Service } from './service.ts';
 export { stableHash } from './stableHash.ts';
 export { parseTarget } from './target.ts';
-export { parseTraceHeaders, traceLogFields } from './trace.ts';
+export { parseTraceHeaders } from './trace.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTraceHeaders, traceLogFields } from './trace.ts';
+import { parseTraceHeaders } from './trace.ts';
 
 test('W3C traceparent wins and keeps the sampled flag', () => {
   const trace = parseTraceHeaders('00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', '1111/2;o=0');
@@ -23,13 +23,4 @@ test('x-cloud-trace-context: decimal span id becomes 16 hex digits', () => {
 test('malformed headers are ignored, not thrown', () => {
   assert.equal(parseTraceHeaders('garbage', 'zz'), undefined);
   assert.equal(parseTraceHeaders(undefined, undefined), undefined);
-});
-
-test('log fields name the project when it is known', () => {
-  const trace = { traceId: 'ab'.repeat(16), sampled: false };
-  assert.deepEqual(traceLogFields(trace, 'p1'), {
-    'logging.googleapis.com/trace': `projects/p1/traces/${'ab'.repeat(16)}`,
-    'logging.googleapis.com/trace_sampled': false,
-  });
-  assert.deepEqual(traceLogFields(undefined, 'p1'), {});
 });

@@ -21,13 +21,3 @@ export function parseTraceHeaders(traceparent?: string, cloudTrace?: string): Tr
   }
   return undefined;
 }
-
-/** The special fields Cloud Logging reads to show a log line under its trace. */
-export function traceLogFields(trace: TraceContext | undefined, project: string): Record<string, unknown> {
-  if (!trace) return {};
-  return {
-    'logging.googleapis.com/trace': project ? `projects/${project}/traces/${trace.traceId}` : trace.traceId,
-    ...(trace.spanId ? { 'logging.googleapis.com/spanId': trace.spanId } : {}),
-    'logging.googleapis.com/trace_sampled': trace.sampled,
-  };
-}
