@@ -11,9 +11,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createClient } from 'redis';
-import { cpuSeconds, round } from './lib/measure.ts';
+import { round } from './lib/measure.ts';
 import { freePort, startScript, stopAllProcesses } from './lib/processes.ts';
 import { writeResult } from './lib/results.ts';
+import { interleave, median, type Tally } from './lib/slices.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = 64;
@@ -59,38 +60,6 @@ interface Stack {
   pids: Record<string, number>;
 }
 
-interface Tally {
-  requests: number;
-  ms: number;
-  failures: number;
-  p50s: number[];
-  p99s: number[];
-  cpu: Record<string, number>;
-}
-
-/** One autocannon slice against one stack; adds requests, time, latency and CPU to its tally. */
-async function slice(stack: Stack, ms: number, tally?: Tally): Promise<void> {
-  const cpuBefore = Object.fromEntries(
-    Object.entries(stack.pids).map(([key, pid]) => [key, cpuSeconds(pid)]),
-  );
-  const started = performance.now();
-  const result = await autocannon({
-    url: `${stack.counterUrl}/`,
-    method: 'POST',
-    connections,
-    duration: ms / 1000,
-  });
-  if (!tally) return;
-  tally.ms += performance.now() - started;
-  tally.requests += result.requests.total;
-  tally.failures += result.non2xx + result.errors + result.timeouts;
-  tally.p50s.push(result.latency.p50);
-  tally.p99s.push(result.latency.p99);
-  for (const [key, pid] of Object.entries(stack.pids)) {
-    tally.cpu[key] = (tally.cpu[key] ?? 0) + cpuSeconds(pid) - (cpuBefore[key] ?? 0);
-  }
-}
-
 /** A fixed number of POSTs that all complete: the count must grow by exactly the number of 200s. */
 async function exactRun(stack: Stack) {
   const countBefore = await readCount(stack.counterUrl);
@@ -120,15 +89,17 @@ async function postsPerKvCall(counterUrl: string): Promise<number | undefined> {
   return calls > 0 ? round(posts / calls, 1) : undefined;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-
 /** Every stack gets a warm-up slice, then 2 s slices in turn until each had `seconds` of load. */
 async function interleaved(stacks: Stack[]) {
-  for (const stack of stacks) await slice(stack, 2000);
-  const tallies = stacks.map((): Tally => ({ requests: 0, ms: 0, failures: 0, p50s: [], p99s: [], cpu: {} }));
-  for (let round = 0; round < Math.max(1, Math.round(seconds / 2)); round++) {
-    for (const [index, stack] of stacks.entries()) await slice(stack, 2000, tallies[index]);
-  }
+  const tallies = await interleave(
+    stacks.map((stack) => ({
+      name: stack.name,
+      url: `${stack.counterUrl}/`,
+      method: 'POST' as const,
+      pids: stack.pids,
+    })),
+    { connections, slices: Math.max(1, Math.round(seconds / 2)) },
+  );
   await new Promise((resolve) => setTimeout(resolve, 500)); // let the last slices' in-flight POSTs land
   const figures = [];
   for (const [index, stack] of stacks.entries()) {

@@ -1,27 +1,16 @@
 // countries → users: the podmesh transports against the usual Express + keep-alive HTTP implementation,
 // and the cost of the runtime's logging + metrics on users. One run, one machine, ratios against a baseline.
-import { measure } from './lib/measure.ts';
+// Every stack is up at once and they take turns in 2 s slices (lib/slices.ts): each ratio is the median over
+// slices of a stack's throughput ÷ the baseline's slice seconds before it.
+import { round } from './lib/measure.ts';
 import { type BenchProcess, startScript, stopAllProcesses } from './lib/processes.ts';
 import { writeResult } from './lib/results.ts';
+import { interleave, median, medianRatio, type Tally } from './lib/slices.ts';
 
-const load = { connections: 50, seconds: Number(process.env.BENCH_SECONDS ?? 8) };
+const connections = 50;
+const slices = Number(process.env.BENCH_SLICES ?? 7);
+const sliceMs = 1000 * Number(process.env.BENCH_SLICE_SECONDS ?? 5);
 const path = '/countries?user_id=1234';
-
-async function scenario(stack: Stack) {
-  const { name } = stack;
-  const processes = await startStack(stack);
-  try {
-    const countries = processes.countries;
-    const pids = Object.fromEntries(Object.entries(processes).map(([key, p]) => [key, p.pid]));
-    const figures = await measure(`${countries.url}${path}`, pids, load);
-    console.log(
-      `${name.padEnd(34)} ${figures.requestsPerSecond} req/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms`,
-    );
-    return { name, ...figures };
-  } finally {
-    await stopAllProcesses();
-  }
-}
 
 interface Stack {
   name: string;
@@ -76,66 +65,83 @@ const stacks = {
 } satisfies Record<string, Stack>;
 type StackKey = keyof typeof stacks;
 
-// Rounds interleave the scenarios so a noisy neighbour hurts them all alike; the median round is reported.
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-type Figures = Awaited<ReturnType<typeof scenario>>;
-const keys = Object.keys(stacks) as StackKey[];
-const runs = Object.fromEntries(keys.map((key) => [key, [] as Figures[]])) as Record<StackKey, Figures[]>;
-for (let round = 0; round < rounds; round++) {
-  for (const key of keys) runs[key].push(await scenario(stacks[key]));
+/** Figures of one target from its tally: throughput, latency and CPU per request of each of its processes. */
+function figures(name: string, tally: Tally) {
+  const perRequest = (cpu: number) => round((1000 * cpu) / Math.max(tally.requests, 1), 4);
+  return {
+    name,
+    requestsPerSecond: round(tally.requests / (tally.ms / 1000), 0),
+    medianSliceP50Ms: median(tally.p50s),
+    medianSliceP99Ms: median(tally.p99s),
+    failures: tally.failures,
+    cpuMsPerRequest: Object.fromEntries(
+      Object.entries(tally.cpu).map(([key, cpu]) => [key, perRequest(cpu)]),
+    ),
+    clientCpuMsPerRequest: perRequest(tally.clientCpu),
+    perSlice: tally.perSecond.map((value) => round(value, 0)),
+  };
 }
-const median = (figures: Figures[]) =>
-  [...figures].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond)[
-    Math.floor(figures.length / 2)
-  ] as Figures;
-const middle = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-const round2 = (value: number) => Math.round(value * 100) / 100;
-/**
- * The median over rounds of `of(stack) ÷ of(baseline)` within each round: this machine's speed drifts by tens of
- * percent from one minute to the next, and a ratio of neighbours in time cancels most of that drift.
- */
-const perRound = (key: StackKey, of: (figures: Figures) => number) =>
-  round2(middle(runs[key].map((figures, i) => of(figures) / of(runs.baseline[i] as Figures))));
-const serverCpu = (figures: Figures) => Object.values(figures.cpuMsPerRequest).reduce((a, b) => a + b, 0);
 
-async function usersAlone(name: string, env: Record<string, string>) {
-  const users = await startScript('services/users/src/main.ts', env);
-  try {
-    const figures = await measure(`${users.url}/users/1234`, { users: users.pid }, load);
-    console.log(`${name.padEnd(34)} ${figures.requestsPerSecond} req/s  p99 ${figures.p99Ms} ms`);
-    return { name, ...figures };
-  } finally {
-    await stopAllProcesses();
+try {
+  const keys = Object.keys(stacks) as StackKey[];
+  const targets = [];
+  for (const key of keys) {
+    const processes = await startStack(stacks[key]);
+    const pids = Object.fromEntries(Object.entries(processes).map(([role, p]) => [role, p.pid]));
+    targets.push({ name: stacks[key].name, url: `${processes.countries.url}${path}`, pids });
   }
-}
-const offRuns: Figures[] = [];
-const onRuns: Figures[] = [];
-for (let round = 0; round < rounds; round++) {
-  offRuns.push(await usersAlone('users, logging + metrics off', { LOG_REQUESTS: 'false', METRICS: 'false' }));
-  onRuns.push(await usersAlone('users, logging + metrics on', {}));
-}
-const runtimeOff = median(offRuns);
-const runtimeOn = median(onRuns);
+  const tallies = await interleave(targets, { connections, slices, sliceMs });
+  const byKey = Object.fromEntries(keys.map((key, i) => [key, tallies[i] as Tally])) as Record<
+    StackKey,
+    Tally
+  >;
+  const scenarios = keys.map((key) => figures(stacks[key].name, byKey[key]));
+  for (const scenario of scenarios) {
+    console.log(
+      `${scenario.name.padEnd(36)} ${scenario.requestsPerSecond} req/s  median p50 ${scenario.medianSliceP50Ms} ms  ` +
+        `p99 ${scenario.medianSliceP99Ms} ms  failed ${scenario.failures}`,
+    );
+  }
+  await stopAllProcesses();
 
-const summary = {
-  httpVsBaselineThroughput: perRound('http', (figures) => figures.requestsPerSecond),
-  grpcVsBaselineThroughput: perRound('grpc', (figures) => figures.requestsPerSecond),
-  bareFastifyVsBaselineThroughput: perRound('bareFastify', (figures) => figures.requestsPerSecond),
-  httpP99VsBaseline: perRound('http', (figures) => figures.p99Ms),
-  grpcP99VsBaseline: perRound('grpc', (figures) => figures.p99Ms),
-  /** Server CPU per request (countries + users), as a share of the baseline's. */
-  httpServerCpuVsBaseline: perRound('http', serverCpu),
-  bareFastifyServerCpuVsBaseline: perRound('bareFastify', serverCpu),
-  runtimeThroughputLoss: round2(
-    1 - middle(onRuns.map((on, i) => on.requestsPerSecond / (offRuns[i] as Figures).requestsPerSecond)),
-  ),
-};
-console.log(summary);
-writeResult('transport', {
-  load,
-  scenarios: Object.values(runs).map(median),
-  rounds: runs,
-  runtime: [runtimeOff, runtimeOn],
-  summary,
-});
+  // The runtime's cost: users alone with request logs + metrics off and on, both up at once, taking turns.
+  const off = await startScript('services/users/src/main.ts', { LOG_REQUESTS: 'false', METRICS: 'false' });
+  const on = await startScript('services/users/src/main.ts');
+  const [offTally, onTally] = (await interleave(
+    [
+      { name: 'users, logging + metrics off', url: `${off.url}/users/1234`, pids: { users: off.pid } },
+      { name: 'users, logging + metrics on', url: `${on.url}/users/1234`, pids: { users: on.pid } },
+    ],
+    { connections, slices, sliceMs },
+  )) as [Tally, Tally];
+  const runtime = [
+    figures('users, logging + metrics off', offTally),
+    figures('users, logging + metrics on', onTally),
+  ];
+  for (const scenario of runtime)
+    console.log(`${scenario.name.padEnd(36)} ${scenario.requestsPerSecond} req/s`);
+
+  const throughputVsBaseline = (key: StackKey) =>
+    round(medianRatio(byKey[key].perSecond, byKey.baseline.perSecond), 2);
+  const p99VsBaseline = (key: StackKey) => round(median(byKey[key].p99s) / median(byKey.baseline.p99s), 2);
+  const serverCpu = (key: StackKey) =>
+    Object.values(byKey[key].cpu).reduce((a, b) => a + b, 0) / Math.max(byKey[key].requests, 1);
+  const cpuPerRequest = (tally: Tally) => (tally.cpu.users ?? 0) / Math.max(tally.requests, 1);
+  const summary = {
+    httpVsBaselineThroughput: throughputVsBaseline('http'),
+    grpcVsBaselineThroughput: throughputVsBaseline('grpc'),
+    bareFastifyVsBaselineThroughput: throughputVsBaseline('bareFastify'),
+    httpP99VsBaseline: p99VsBaseline('http'),
+    grpcP99VsBaseline: p99VsBaseline('grpc'),
+    /** Server CPU per request (countries + users), as a share of the baseline's. */
+    httpServerCpuVsBaseline: round(serverCpu('http') / serverCpu('baseline'), 2),
+    bareFastifyServerCpuVsBaseline: round(serverCpu('bareFastify') / serverCpu('baseline'), 2),
+    runtimeThroughputLoss: round(1 - medianRatio(onTally.perSecond, offTally.perSecond), 2),
+    /** The same cost from users' CPU per request, steadier than throughput on a drifting machine. */
+    runtimeCpuLoss: round(1 - cpuPerRequest(offTally) / cpuPerRequest(onTally), 2),
+  };
+  console.log(summary);
+  writeResult('transport', { connections, sliceMs, slices, scenarios, runtime, summary });
+} finally {
+  await stopAllProcesses();
+}
