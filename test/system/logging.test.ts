@@ -93,6 +93,20 @@ describe('structured request logs', () => {
     assert.match(line.httpRequest.latency, /^\d+\.\d+s$/);
   });
 
+  test('a refused gRPC call is logged as a warning with its status detail', async () => {
+    const { GrpcClientForTest } = await import('../support/usersGrpc.ts');
+    const client = new GrpcClientForTest(users!.grpcPort);
+    const logsBefore = users!.logs.length;
+    await assert.rejects(client.getUser('not "a" number'));
+    await sleep(100);
+    client.close();
+    const line = users!.logs.slice(logsBefore).find((l) => l.grpc) as Record<string, any>;
+    assert.equal(line.severity, 'WARNING');
+    assert.equal(line.message, '/podmesh.users.v1.UsersService/GetUser INVALID_ARGUMENT');
+    assert.deepEqual(Object.keys(line.grpc), ['service', 'method', 'code', 'detail']);
+    assert.match(line.grpc.detail, /user_id/);
+  });
+
   test('a route can log its successes at debug (peer /ping), but never its errors', async () => {
     const peer = await startService('peer', { env: { PEER_CONFIG_FILE: '/nonexistent/peers.yaml' } });
     try {

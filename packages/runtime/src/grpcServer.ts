@@ -26,6 +26,15 @@ export interface GrpcServer {
   enableReflection(packageDefinition: PackageDefinition): void;
 }
 
+const serverFaults = new Set([grpc.status.INTERNAL, grpc.status.UNKNOWN, grpc.status.DATA_LOSS]);
+
+/** Server faults at error, other failures at warn; health checks and reflection (`grpc.*`) at debug. */
+function levelOf(code: grpc.status, grpcService: string): 'error' | 'warn' | 'info' | 'debug' {
+  if (serverFaults.has(code)) return 'error';
+  if (code !== grpc.status.OK) return 'warn';
+  return grpcService.startsWith('grpc.') ? 'debug' : 'info';
+}
+
 function observe({ config, log, metrics }: GrpcServerOptions): grpc.ServerInterceptor {
   // Read once: the config is envalid's validating Proxy, too slow to consult on every call.
   const { LOG_REQUESTS: logRequests, METRICS: recordMetrics, GOOGLE_CLOUD_PROJECT: project } = config;
@@ -45,25 +54,13 @@ function observe({ config, log, metrics }: GrpcServerOptions): grpc.ServerInterc
         const seconds = Number(process.hrtime.bigint() - started) / 1e9;
         const code = codeNames[status.code] ?? 'UNKNOWN';
         if (recordMetrics) metrics.grpcServer.record(grpcService, grpcMethod, code, seconds);
-        if (logRequests) {
-          const failed = status.code !== grpc.status.OK;
-          const serverFault = [grpc.status.INTERNAL, grpc.status.UNKNOWN, grpc.status.DATA_LOSS].includes(
-            status.code,
-          );
-          const level = serverFault
-            ? 'error'
-            : failed
-              ? 'warn'
-              : grpcService.startsWith('grpc.')
-                ? 'debug'
-                : 'info';
-          if (!log.isLevelEnabled(level)) {
-            next(status);
-            return;
-          }
+        const level = levelOf(status.code, grpcService);
+        if (logRequests && log.isLevelEnabled(level)) {
           const first = (key: string) => metadata?.get(key)[0]?.toString();
           const detail =
-            failed && status.details !== undefined ? `,"detail":${jsonText(status.details)}` : '';
+            status.code !== grpc.status.OK && status.details !== undefined
+              ? `,"detail":${jsonText(status.details)}`
+              : '';
           writeRequestLine(log, level, project, {
             method: 'POST',
             url: method.path,
