@@ -93,7 +93,6 @@ async function postsPerKvCall(counterUrl: string): Promise<number | undefined> {
 async function interleaved(stacks: Stack[]) {
   const tallies = await interleave(
     stacks.map((stack) => ({
-      name: stack.name,
       url: `${stack.counterUrl}/`,
       method: 'POST' as const,
       pids: stack.pids,

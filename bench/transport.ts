@@ -1,6 +1,6 @@
 // countries → users: the podmesh transports against the usual Express + keep-alive HTTP implementation,
 // and the cost of the runtime's logging + metrics on users. One run, one machine, ratios against a baseline.
-// Every stack is up at once and they take turns in 2 s slices (lib/slices.ts): each ratio is the median over
+// Every stack is up at once and they take turns in 5 s slices (lib/slices.ts): each ratio is the median over
 // slices of a stack's throughput ÷ the baseline's slice seconds before it.
 import { round } from './lib/measure.ts';
 import { type BenchProcess, startScript, stopAllProcesses } from './lib/processes.ts';
@@ -88,7 +88,7 @@ try {
   for (const key of keys) {
     const processes = await startStack(stacks[key]);
     const pids = Object.fromEntries(Object.entries(processes).map(([role, p]) => [role, p.pid]));
-    targets.push({ name: stacks[key].name, url: `${processes.countries.url}${path}`, pids });
+    targets.push({ url: `${processes.countries.url}${path}`, pids });
   }
   const tallies = await interleave(targets, { connections, slices, sliceMs });
   const byKey = Object.fromEntries(keys.map((key, i) => [key, tallies[i] as Tally])) as Record<
@@ -109,8 +109,8 @@ try {
   const on = await startScript('services/users/src/main.ts');
   const [offTally, onTally] = (await interleave(
     [
-      { name: 'users, logging + metrics off', url: `${off.url}/users/1234`, pids: { users: off.pid } },
-      { name: 'users, logging + metrics on', url: `${on.url}/users/1234`, pids: { users: on.pid } },
+      { url: `${off.url}/users/1234`, pids: { users: off.pid } },
+      { url: `${on.url}/users/1234`, pids: { users: on.pid } },
     ],
     { connections, slices, sliceMs },
   )) as [Tally, Tally];
@@ -124,9 +124,10 @@ try {
   const throughputVsBaseline = (key: StackKey) =>
     round(medianRatio(byKey[key].perSecond, byKey.baseline.perSecond), 2);
   const p99VsBaseline = (key: StackKey) => round(median(byKey[key].p99s) / median(byKey.baseline.p99s), 2);
-  const serverCpu = (key: StackKey) =>
-    Object.values(byKey[key].cpu).reduce((a, b) => a + b, 0) / Math.max(byKey[key].requests, 1);
-  const cpuPerRequest = (tally: Tally) => (tally.cpu.users ?? 0) / Math.max(tally.requests, 1);
+  /** CPU seconds per request of every process charged to the tally (countries + users, or users alone). */
+  const cpuPerRequest = (tally: Tally) =>
+    Object.values(tally.cpu).reduce((a, b) => a + b, 0) / Math.max(tally.requests, 1);
+  const serverCpu = (key: StackKey) => cpuPerRequest(byKey[key]);
   const summary = {
     httpVsBaselineThroughput: throughputVsBaseline('http'),
     grpcVsBaselineThroughput: throughputVsBaseline('grpc'),

@@ -5,7 +5,6 @@ import autocannon from 'autocannon';
 import { cpuSeconds } from './measure.ts';
 
 export interface SliceTarget {
-  name: string;
   url: string;
   method?: 'GET' | 'POST';
   /** Processes whose CPU time is charged to this target's requests. */

@@ -25,22 +25,6 @@ export interface RequestLine {
 
 // pino exports these for integrations: the per-level line prefix, the bindings, the time function, the stream.
 const { lsCacheSym, chindingsSym, timeSym, streamSym } = pino.symbols;
-interface LoggerState {
-  prefixes: Record<number, string>;
-  bindings: string;
-  time: () => string;
-  stream: { write(line: string): void };
-}
-const stateOf = (log: Logger): LoggerState => {
-  const state = log as unknown as Record<symbol, unknown>;
-  return {
-    prefixes: state[lsCacheSym] as LoggerState['prefixes'],
-    bindings: state[chindingsSym] as string,
-    time: state[timeSym] as LoggerState['time'],
-    stream: state[streamSym] as LoggerState['stream'],
-  };
-};
-
 export const jsonText = (value: string) => JSON.stringify(value);
 
 /** Writes the line at `level` (the caller checked `log.isLevelEnabled(level)`). */
@@ -51,7 +35,7 @@ export function writeRequestLine(log: Logger, level: string, project: string, re
     `,"status":${request.status},"latency":"${request.seconds.toFixed(6)}s"` +
     `,"userAgent":${jsonText(request.userAgent)}` +
     (remoteIp === undefined ? '' : `,"remoteIp":${jsonText(remoteIp)}`) +
-    (responseSize !== undefined && Number.isFinite(responseSize) ? `,"responseSize":"${responseSize}"` : '') +
+    (Number.isFinite(responseSize) ? `,"responseSize":"${responseSize}"` : '') +
     `,"protocol":${jsonText(request.protocol)}}${request.fields}`;
   const trace = parseTraceHeaders(request.traceparent, request.cloudTrace);
   if (trace) {
@@ -60,7 +44,10 @@ export function writeRequestLine(log: Logger, level: string, project: string, re
     if (trace.spanId) line += `,"logging.googleapis.com/spanId":"${trace.spanId}"`;
     line += `,"logging.googleapis.com/trace_sampled":${trace.sampled}`;
   }
-  const { prefixes, time, bindings, stream } = stateOf(log);
-  const prefix = `${prefixes[log.levels.values[level] as number]}${time()}${bindings}`;
+  const pinoState = log as unknown as Record<symbol, unknown>;
+  const prefixes = pinoState[lsCacheSym] as Record<number, string>;
+  const time = pinoState[timeSym] as () => string;
+  const prefix = `${prefixes[log.levels.values[level] as number]}${time()}${pinoState[chindingsSym] as string}`;
+  const stream = pinoState[streamSym] as { write(line: string): void };
   stream.write(`${prefix}${line},"message":${jsonText(request.message)}}\n`);
 }
