@@ -1,8 +1,16 @@
 // Load in short interleaved slices: every compared stack is up at once and they take turns, so a change in this
 // machine's speed (it drifts by tens of percent from one minute to the next) hits them alike, and a ratio of
 // two stacks' neighbouring slices cancels most of it.
-import autocannon from 'autocannon';
+// The load comes from wrk (C, one thread, https://github.com/wg/wrk): the client shares the two cores with the
+// servers, and autocannon (JavaScript) took a fifth of all CPU per request, which pulled every ratio towards 1.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { cpuSeconds } from './measure.ts';
+
+const run = promisify(execFile);
+const report = fileURLToPath(new URL('wrk-report.lua', import.meta.url));
 
 export interface SliceTarget {
   url: string;
@@ -21,7 +29,7 @@ export interface Tally {
   p99s: number[];
   /** CPU seconds each process used during the measured slices. */
   cpu: Record<string, number>;
-  /** CPU seconds of the load generator (autocannon, in this process: it shares the cores with the servers). */
+  /** CPU seconds of the load generator (wrk, a child of this process: it shares the cores with the servers). */
   clientCpu: number;
 }
 
@@ -32,28 +40,50 @@ export interface SliceOptions {
   slices: number;
 }
 
+interface WrkReport {
+  requests: number;
+  durationUs: number;
+  failures: number;
+  p50Us: number;
+  p99Us: number;
+}
+
+/** CPU seconds used by this process's children that have exited (wrk runs as one). */
+function childrenCpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime, in USER_HZ ticks
+}
+
+async function wrk(target: SliceTarget, connections: number, sliceMs: number): Promise<WrkReport> {
+  const args = ['-t1', `-c${connections}`, `-d${Math.max(1, Math.round(sliceMs / 1000))}s`, '-s', report];
+  try {
+    const { stdout } = await run('wrk', [...args, target.url], {
+      env: { ...process.env, WRK_METHOD: target.method ?? 'GET' },
+    });
+    return JSON.parse(stdout.trim().split('\n').at(-1) as string) as WrkReport;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error('wrk is not installed: run .ci/install-bench-deps.sh (Debian package wrk)');
+    }
+    throw error;
+  }
+}
+
 async function slice(target: SliceTarget, { connections, sliceMs = 2000 }: SliceOptions, tally?: Tally) {
   const cpuBefore = Object.fromEntries(
     Object.entries(target.pids).map(([key, pid]) => [key, cpuSeconds(pid)]),
   );
-  const clientBefore = process.cpuUsage();
-  const started = performance.now();
-  const result = await autocannon({
-    url: target.url,
-    method: target.method ?? 'GET',
-    connections,
-    duration: sliceMs / 1000,
-  });
+  const clientBefore = childrenCpuSeconds();
+  const result = await wrk(target, connections, sliceMs);
   if (!tally) return;
-  const ms = performance.now() - started;
-  const client = process.cpuUsage(clientBefore);
-  tally.clientCpu += (client.user + client.system) / 1e6;
+  const ms = result.durationUs / 1000;
+  tally.clientCpu += childrenCpuSeconds() - clientBefore;
   tally.ms += ms;
-  tally.requests += result.requests.total;
-  tally.failures += result.non2xx + result.errors + result.timeouts;
-  tally.perSecond.push(result.requests.total / (ms / 1000));
-  tally.p50s.push(result.latency.p50);
-  tally.p99s.push(result.latency.p99);
+  tally.requests += result.requests;
+  tally.failures += result.failures;
+  tally.perSecond.push(result.requests / (ms / 1000));
+  tally.p50s.push(result.p50Us / 1000);
+  tally.p99s.push(result.p99Us / 1000);
   for (const [key, pid] of Object.entries(target.pids)) {
     tally.cpu[key] = (tally.cpu[key] ?? 0) + cpuSeconds(pid) - (cpuBefore[key] ?? 0);
   }
