@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect, type Socket } from 'node:net';
 import { after, test } from 'node:test';
 import { createBalancedClient } from './balancedClient.ts';
 import { createLogger } from './logger.ts';
@@ -55,5 +56,89 @@ test('with still no replica known, the call fails as unavailable', async () => {
     await assert.rejects(client.getJson('/users/1'), { name: 'Error', reason: 'unavailable' });
   } finally {
     await client.close();
+  }
+});
+
+/**
+ * An address that takes no new connection, as a pod that is gone while DNS still lists it: a process that listens
+ * with a one-slot backlog and never accepts (its event loop blocked), its queue filled here, so further SYNs are
+ * dropped and a connect hangs.
+ */
+async function blackHoledAddress(): Promise<{ address: string; close: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const s = require('node:net').createServer().listen({ port: 0, host: '127.0.0.1', backlog: 1 }, () => {
+         console.log(s.address().port);
+         setImmediate(() => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0));
+       });`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  const port = Number(String(chunk).trim());
+  const queued: Socket[] = [];
+  const close = () => {
+    for (const socket of queued) socket.destroy();
+    child.kill('SIGKILL');
+  };
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const socket = connect(port, '127.0.0.1');
+    queued.push(socket);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // A connect that completed is seen in the poll phase, before setImmediate's; a busy loop must not fool this.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (socket.connecting) return { address: `127.0.0.1:${port}`, close };
+  }
+  close();
+  throw new Error('the listen queue never filled');
+}
+
+test('a replica that takes no connection fails the call as unavailable (503), not as a deadline (504)', async () => {
+  const gone = await blackHoledAddress();
+  const client = createBalancedClient({
+    target: { description: 'test', resolve: async () => [gone.address] },
+    log,
+    deadlineMs: 1000,
+    attempts: 2,
+    refreshMs: 60_000,
+  });
+  try {
+    await assert.rejects(client.getJson('/users/1'), (error: Error & { reason?: string }) => {
+      assert.equal(error.reason, 'unavailable');
+      assert.match(error.message, /no connection|connect timeout/i); // whichever timer of the two fires first
+      return true;
+    });
+  } finally {
+    await client.close();
+    gone.close();
+  }
+});
+
+test('a replica that took no connection is skipped by the calls after it, not tried by every other one', async () => {
+  const gone = await blackHoledAddress();
+  const client = createBalancedClient({
+    target: { description: 'test', resolve: async () => [gone.address, address] },
+    log,
+    deadlineMs: 1000,
+    attempts: 2,
+    refreshMs: 60_000,
+    ejectMs: 60_000,
+  });
+  try {
+    const waits: number[] = [];
+    for (let call = 0; call < 6; call++) {
+      const started = performance.now();
+      const { status, replica } = await client.getJson(`/users/${call}`);
+      waits.push(performance.now() - started);
+      assert.deepEqual([status, replica], [200, address]);
+    }
+    // Without the ejection every other call would try the gone replica first and wait out its 500 ms attempt.
+    const slow = waits.filter((ms) => ms >= 400).length;
+    assert.ok(slow <= 1, `calls that waited for the gone replica: ${slow} (${waits.map(Math.round)} ms)`);
+  } finally {
+    await client.close();
+    gone.close();
   }
 });

@@ -33,7 +33,8 @@ export class UpstreamError extends Error {
   }
 }
 
-const isTimeout = (error: unknown) => error instanceof AttemptTimeout;
+/** A replica that took the request and did not answer in time: slow, not gone. */
+const isSlowAnswer = (error: unknown) => error instanceof AttemptTimeout && error.connected;
 
 export function createBalancedClient({
   target,
@@ -44,6 +45,9 @@ export function createBalancedClient({
   ejectMs = 2000,
 }: BalancedClientOptions) {
   const resolver = typeof target === 'string' ? parseTarget(target) : target;
+  // Each attempt gets a fair share of the deadline: a replica whose pod vanished (its IP gone, so no reset
+  // ever comes) must not eat the whole budget before the retry on another replica.
+  const attemptMs = Math.max(1, Math.floor(deadlineMs / attempts));
   // Loaded when a client is made, not with the runtime: undici is ~7 MB of a service's idle memory, and most
   // services never call another over HTTP (docs/performance/images.md).
   const undici = import('undici');
@@ -61,7 +65,9 @@ export function createBalancedClient({
       const { Pool } = (await undici).default;
       const addresses = new Set(await resolver.resolve());
       for (const address of addresses) {
-        if (!pools.has(address)) pools.set(address, new Pool(`http://${address}`, { connections: 128 }));
+        // A connect no call waits for any more is given up about when its attempt is (undici's default: 10 s).
+        const options = { connections: 128, connectTimeout: attemptMs };
+        if (!pools.has(address)) pools.set(address, new Pool(`http://${address}`, options));
       }
       for (const [address, pool] of pools) {
         if (!addresses.has(address)) {
@@ -113,9 +119,6 @@ export function createBalancedClient({
     // None known (e.g. this process started before any replica was ready): look again now, not at the next refresh.
     if (replicas.length === 0) await refreshNow();
     const started = performance.now();
-    // Each attempt gets a fair share of the deadline: a replica whose pod vanished (its IP gone, so no reset
-    // ever comes) must not eat the whole budget before the retry on another replica.
-    const attemptMs = Math.max(1, Math.floor(deadlineMs / attempts));
     const tried = new Set<string>();
     let lastError: unknown;
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -134,13 +137,14 @@ export function createBalancedClient({
         }
         return { status, body, replica };
       } catch (error) {
-        // A refused or reset connection means the replica is gone: skip it for a while. A slow one is only
-        // skipped for this call.
-        if (!isTimeout(error)) ejectedUntil.set(replica, Date.now() + ejectMs);
+        // A refused or reset connection, or none within the attempt (a pod whose address DNS still lists answers
+        // no SYN at all; or all its connections are busy), means the replica is gone or swamped: skip it for a
+        // while. A slow answer only skips it for this call.
+        if (!isSlowAnswer(error)) ejectedUntil.set(replica, Date.now() + ejectMs);
         lastError = error;
       }
     }
-    if (performance.now() - started >= deadlineMs || (isTimeout(lastError) && tried.size >= pools.size)) {
+    if (performance.now() - started >= deadlineMs || (isSlowAnswer(lastError) && tried.size >= pools.size)) {
       throw new UpstreamError('deadline', `no answer within ${deadlineMs} ms`);
     }
     throw new UpstreamError(

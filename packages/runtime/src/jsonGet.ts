@@ -5,6 +5,12 @@ import type { Dispatcher } from 'undici';
 
 export class AttemptTimeout extends Error {
   override name = 'AttemptTimeout';
+  /** Whether the request got onto a connection: a replica whose pod is gone answers no SYN at all. */
+  readonly connected: boolean;
+  constructor(connected: boolean) {
+    super(connected ? 'no answer within the attempt' : 'no connection within the attempt');
+    this.connected = connected;
+  }
 }
 
 export interface JsonReply {
@@ -30,14 +36,16 @@ export function jsonGet(
       finish();
     };
     const timer = setTimeout(() => {
-      controller?.abort(new AttemptTimeout());
-      settle(() => reject(new AttemptTimeout()));
+      // undici starts a request (onRequestStart) once it is written on an open connection.
+      const timeout = new AttemptTimeout(controller !== undefined);
+      controller?.abort(timeout);
+      settle(() => reject(timeout));
     }, timeoutMs);
 
     const handler: Dispatcher.DispatchHandler = {
       onRequestStart(started) {
         controller = started;
-        if (settled) started.abort(new AttemptTimeout());
+        if (settled) started.abort(new AttemptTimeout(true));
       },
       onResponseStart(_controller, statusCode) {
         status = statusCode;
