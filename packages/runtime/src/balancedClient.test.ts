@@ -134,7 +134,7 @@ test('a replica that took no connection is skipped by the calls after it, not tr
       waits.push(performance.now() - started);
       assert.deepEqual([status, replica], [200, address]);
     }
-    // Without the ejection every other call would try the gone replica first and wait out its 500 ms attempt.
+    // Without the ejection nearly every call would try the gone replica first and wait out its 500 ms attempt.
     const slow = waits.filter((ms) => ms >= 400).length;
     assert.ok(slow <= 1, `calls that waited for the gone replica: ${slow} (${waits.map(Math.round)} ms)`);
   } finally {
