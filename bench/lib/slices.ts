@@ -4,10 +4,9 @@
 // The load comes from wrk (C, one thread, https://github.com/wg/wrk): the client shares the two cores with the
 // servers, and autocannon (JavaScript) took a fifth of all CPU per request, which pulled every ratio towards 1.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { cpuSeconds } from './measure.ts';
+import { cpuSeconds, exitedChildrenCpuSeconds } from './measure.ts';
 
 const run = promisify(execFile);
 const report = fileURLToPath(new URL('wrk-report.lua', import.meta.url));
@@ -48,12 +47,6 @@ interface WrkReport {
   p99Us: number;
 }
 
-/** CPU seconds used by this process's children that have exited (wrk runs as one). */
-function childrenCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100; // cutime + cstime, in USER_HZ ticks
-}
-
 async function wrk(target: SliceTarget, connections: number, sliceMs: number): Promise<WrkReport> {
   const args = ['-t1', `-c${connections}`, `-d${Math.max(1, Math.round(sliceMs / 1000))}s`, '-s', report];
   try {
@@ -73,11 +66,11 @@ async function slice(target: SliceTarget, { connections, sliceMs = 2000 }: Slice
   const cpuBefore = Object.fromEntries(
     Object.entries(target.pids).map(([key, pid]) => [key, cpuSeconds(pid)]),
   );
-  const clientBefore = childrenCpuSeconds();
+  const clientBefore = exitedChildrenCpuSeconds();
   const result = await wrk(target, connections, sliceMs);
   if (!tally) return;
   const ms = result.durationUs / 1000;
-  tally.clientCpu += childrenCpuSeconds() - clientBefore;
+  tally.clientCpu += exitedChildrenCpuSeconds() - clientBefore;
   tally.ms += ms;
   tally.requests += result.requests;
   tally.failures += result.failures;
