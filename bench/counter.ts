@@ -14,7 +14,7 @@ import { createClient } from 'redis';
 import { round } from './lib/measure.ts';
 import { freePort, startScript, stopAllProcesses } from './lib/processes.ts';
 import { writeResult } from './lib/results.ts';
-import { interleave, median, type Tally } from './lib/slices.ts';
+import { cpuMsPerRequest, interleave, median, requestsPerSecond, type Tally } from './lib/slices.ts';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
 const connections = 64;
@@ -106,16 +106,11 @@ async function interleaved(stacks: Stack[]) {
     const exact = await exactRun(stack);
     figures.push({
       name: stack.name,
-      postsPerSecond: round(tally.requests / (tally.ms / 1000), 0),
+      postsPerSecond: requestsPerSecond(tally),
       medianSliceP50Ms: median(tally.p50s),
       medianSliceP99Ms: median(tally.p99s),
       timedFailures: tally.failures,
-      cpuMsPerPost: Object.fromEntries(
-        Object.entries(tally.cpu).map(([key, cpu]) => [
-          key,
-          round((1000 * cpu) / Math.max(tally.requests, 1), 4),
-        ]),
-      ),
+      cpuMsPerPost: cpuMsPerRequest(tally),
       exactRun: exact,
       postsPerKvCall: await postsPerKvCall(stack.counterUrl),
     });

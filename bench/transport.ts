@@ -5,7 +5,15 @@
 import { round } from './lib/measure.ts';
 import { type BenchProcess, startScript, stopAllProcesses } from './lib/processes.ts';
 import { writeResult } from './lib/results.ts';
-import { interleave, median, medianRatio, type Tally } from './lib/slices.ts';
+import {
+  cpuMsPerRequest,
+  interleave,
+  median,
+  medianRatio,
+  msPerRequest,
+  requestsPerSecond,
+  type Tally,
+} from './lib/slices.ts';
 
 const connections = 50;
 const slices = Number(process.env.BENCH_SLICES ?? 7);
@@ -67,17 +75,14 @@ type StackKey = keyof typeof stacks;
 
 /** Figures of one target from its tally: throughput, latency and CPU per request of each of its processes. */
 function figures(name: string, tally: Tally) {
-  const perRequest = (cpu: number) => round((1000 * cpu) / Math.max(tally.requests, 1), 4);
   return {
     name,
-    requestsPerSecond: round(tally.requests / (tally.ms / 1000), 0),
+    requestsPerSecond: requestsPerSecond(tally),
     medianSliceP50Ms: median(tally.p50s),
     medianSliceP99Ms: median(tally.p99s),
     failures: tally.failures,
-    cpuMsPerRequest: Object.fromEntries(
-      Object.entries(tally.cpu).map(([key, cpu]) => [key, perRequest(cpu)]),
-    ),
-    clientCpuMsPerRequest: perRequest(tally.clientCpu),
+    cpuMsPerRequest: cpuMsPerRequest(tally),
+    clientCpuMsPerRequest: msPerRequest(tally, tally.clientCpu),
     perSlice: tally.perSecond.map((value) => round(value, 0)),
   };
 }

@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { cpuSeconds, exitedChildrenCpuSeconds } from './measure.ts';
+import { cpuSeconds, exitedChildrenCpuSeconds, round } from './measure.ts';
 
 const run = promisify(execFile);
 const report = fileURLToPath(new URL('wrk-report.lua', import.meta.url));
@@ -109,3 +109,13 @@ export const median = (values: number[]) =>
 /** The median over slices of `a[i] ÷ b[i]`: each pair measured seconds apart. */
 export const medianRatio = (a: number[], b: number[]) =>
   median(a.map((value, i) => value / (b[i] as number)));
+
+export const requestsPerSecond = (tally: Tally) => round(tally.requests / (tally.ms / 1000), 0);
+
+/** Milliseconds of CPU per request of the tally, from CPU seconds spent on it. */
+export const msPerRequest = (tally: Tally, cpu: number) =>
+  round((1000 * cpu) / Math.max(tally.requests, 1), 4);
+
+/** CPU milliseconds per request of each process charged to the tally. */
+export const cpuMsPerRequest = (tally: Tally) =>
+  Object.fromEntries(Object.entries(tally.cpu).map(([key, cpu]) => [key, msPerRequest(tally, cpu)]));
