@@ -48,6 +48,8 @@ export function createBalancedClient({
   // Each attempt gets a fair share of the deadline: a replica whose pod vanished (its IP gone, so no reset
   // ever comes) must not eat the whole budget before the retry on another replica.
   const attemptMs = Math.max(1, Math.floor(deadlineMs / attempts));
+  // A connect no call waits for any more is given up about when its attempt is (undici's default: 10 s).
+  const poolOptions = { connections: 128, connectTimeout: attemptMs };
   // Loaded when a client is made, not with the runtime: undici is ~7 MB of a service's idle memory, and most
   // services never call another over HTTP (docs/performance/images.md).
   const undici = import('undici');
@@ -65,9 +67,7 @@ export function createBalancedClient({
       const { Pool } = (await undici).default;
       const addresses = new Set(await resolver.resolve());
       for (const address of addresses) {
-        // A connect no call waits for any more is given up about when its attempt is (undici's default: 10 s).
-        const options = { connections: 128, connectTimeout: attemptMs };
-        if (!pools.has(address)) pools.set(address, new Pool(`http://${address}`, options));
+        if (!pools.has(address)) pools.set(address, new Pool(`http://${address}`, poolOptions));
       }
       for (const [address, pool] of pools) {
         if (!addresses.has(address)) {
