@@ -7,7 +7,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { loadProto } from '@podmesh/runtime';
+import { loadProto } from '@podmesh/runtime/grpc';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { open } from 'lmdb';
 import type { ProtoGrpcType } from '../proto/generated/kv.ts';

@@ -19,11 +19,14 @@ export interface GrpcServerOptions {
 }
 
 export interface GrpcServer {
-  server: grpc.Server;
   /** Adds a service from a loaded proto package; its health status follows the process's readiness. */
   addService(definition: grpc.ServiceDefinition, implementation: grpc.UntypedServiceImplementation): void;
   /** Makes the services of these packages discoverable with grpcurl and other reflection clients. */
   enableReflection(packageDefinition: PackageDefinition): void;
+  /** Listens; resolves to the bound port (the one asked for, or the kernel's pick for 0). */
+  bind(host: string, port: number): Promise<number>;
+  /** Lets in-flight calls finish, then forces the rest closed when the deadline passes. */
+  close(timeoutMs: number): Promise<void>;
 }
 
 const serverFaults = new Set([grpc.status.INTERNAL, grpc.status.UNKNOWN, grpc.status.DATA_LOSS]);
@@ -90,7 +93,6 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     for (const name of names) healthService.setStatus(name, state === 'ready' ? 'SERVING' : 'NOT_SERVING');
   });
   return {
-    server,
     addService(definition, implementation) {
       server.addService(definition, implementation);
       const first = Object.values(definition)[0];
@@ -103,27 +105,24 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
     enableReflection(packageDefinition) {
       new ReflectionService(packageDefinition).addToServer(server);
     },
+    bind(host, port) {
+      return new Promise((resolve, reject) => {
+        server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+          error ? reject(error) : resolve(boundPort),
+        );
+      });
+    },
+    close(timeoutMs) {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, timeoutMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
   };
-}
-
-export function bindGrpc(server: grpc.Server, host: string, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
-      error ? reject(error) : resolve(boundPort),
-    );
-  });
-}
-
-/** Lets in-flight calls finish, then forces the rest closed when the deadline passes. */
-export function closeGrpc(server: grpc.Server, timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      server.forceShutdown();
-      resolve();
-    }, timeoutMs);
-    server.tryShutdown(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

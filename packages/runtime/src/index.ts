@@ -1,20 +1,10 @@
-export { Metadata as GrpcMetadata, status as grpcStatus } from '@grpc/grpc-js';
+// The runtime every service uses. Nothing here loads grpc-js: gRPC clients and contracts are in `./grpc.ts`.
 export { type BalancedClient, createBalancedClient, UpstreamError } from './balancedClient.ts';
 export { bool, loadConfig, num, port, type RuntimeConfig, str, target } from './config.ts';
 export { errorBody, HttpError } from './errors.ts';
-export {
-  clientMetrics,
-  createGrpcClient,
-  defaultDeadline,
-  type GrpcClientOptions,
-  grpcChannelOptions,
-  grpcCodeName,
-} from './grpcClient.ts';
-export type { GrpcServer } from './grpcServer.ts';
 export { Health, type HealthState } from './health.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createMetrics, type Metrics } from './metrics.ts';
-export { loadProto } from './proto.ts';
 export { createService, type Service } from './service.ts';
 export { stableHash } from './stableHash.ts';
 export { parseTarget } from './target.ts';

@@ -1,7 +1,7 @@
 // `createService` is the one way a podmesh service starts: config, logs, metrics, probes, HTTP, gRPC, shutdown.
 import type { FastifyInstance } from 'fastify';
 import { type EnvSpec, loadConfig, type RuntimeConfig, runtimeEnv } from './config.ts';
-import { bindGrpc, closeGrpc, createGrpcServer, type GrpcServer } from './grpcServer.ts';
+import type { GrpcServer } from './grpcServer.ts';
 import { Health } from './health.ts';
 import { createHttpServer } from './httpServer.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -22,8 +22,11 @@ export interface Service<C> {
   metrics: Metrics;
   health: Health;
   http: FastifyInstance;
-  /** The gRPC server, created on first use; started with the HTTP server. */
-  grpc(): GrpcServer;
+  /**
+   * The gRPC server, created on first use and started with the HTTP server. Asynchronous because grpc-js is
+   * loaded only here: a service that serves no gRPC never pays its memory and start-up time.
+   */
+  grpc(): Promise<GrpcServer>;
   /** Work to do on shutdown after the servers stopped (close stores, clients). */
   onClose(task: () => Promise<void> | void): void;
   /** Listens, marks the service ready and handles SIGTERM/SIGINT. Returns the bound ports. */
@@ -39,7 +42,7 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
   const health = new Health();
   const http = createHttpServer({ config, log, metrics, health });
   const closeTasks: Array<() => Promise<void> | void> = [];
-  let grpcServer: GrpcServer | undefined;
+  let grpcServer: Promise<GrpcServer> | undefined;
 
   const service = {
     name,
@@ -49,7 +52,9 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
     health,
     http,
     grpc() {
-      grpcServer ??= createGrpcServer({ config, log, metrics, health });
+      grpcServer ??= import('./grpcServer.ts').then(({ createGrpcServer }) =>
+        createGrpcServer({ config, log, metrics, health }),
+      );
       return grpcServer;
     },
     onClose(task: () => Promise<void> | void) {
@@ -59,9 +64,8 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
       try {
         await http.listen({ host: config.HOST, port: config.PORT });
         const httpPort = (http.server.address() as { port: number }).port;
-        const grpcPort = grpcServer
-          ? await bindGrpc(grpcServer.server, config.HOST, config.GRPC_PORT)
-          : undefined;
+        const grpc = await grpcServer;
+        const grpcPort = grpc && (await grpc.bind(config.HOST, config.GRPC_PORT));
         health.set('ready');
         log.info({ host: config.HOST, httpPort, grpcPort }, `${name} ready`);
         return grpcPort === undefined ? { httpPort } : { httpPort, grpcPort };
@@ -78,10 +82,7 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
     drainDelayMs: config.DRAIN_DELAY_MS,
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     close: async () => {
-      await Promise.all([
-        http.close(),
-        grpcServer && closeGrpc(grpcServer.server, config.SHUTDOWN_TIMEOUT_MS),
-      ]);
+      await Promise.all([http.close(), grpcServer?.then((grpc) => grpc.close(config.SHUTDOWN_TIMEOUT_MS))]);
       for (const task of closeTasks) await task();
     },
   });

@@ -1,5 +1,6 @@
 // The count as one int64 key in kv, changed only by kv's atomic Increment.
-import { createGrpcClient, grpcCodeName, loadProto, type Metrics } from '@podmesh/runtime';
+import type { Metrics } from '@podmesh/runtime';
+import { createGrpcClient, grpcCodeName, loadProto } from '@podmesh/runtime/grpc';
 import type { ProtoGrpcType } from '../../../proto/generated/kv.ts';
 import { type CounterStore, StoreError } from './counterStore.ts';
 

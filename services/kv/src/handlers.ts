@@ -1,7 +1,8 @@
 // gRPC handlers: decode the request, call the store, map a KvError to its status code. Anything else is an
 // INTERNAL error whose details stay in the log, not in the reply.
 import type * as grpc from '@grpc/grpc-js';
-import { grpcStatus, type Logger } from '@podmesh/runtime';
+import type { Logger } from '@podmesh/runtime';
+import { grpcStatus } from '@podmesh/runtime/grpc';
 import type { KeyValueServiceHandlers } from '../../../proto/generated/podmesh/kv/v1/KeyValueService.ts';
 import { parseInt64 } from './int64.ts';
 import { KvError } from './kvError.ts';

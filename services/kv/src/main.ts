@@ -1,5 +1,6 @@
 // kv: podmesh.kv.v1.KeyValueService over gRPC, on LMDB; HTTP serves only health and metrics.
-import { createService, loadProto, str } from '@podmesh/runtime';
+import { createService, str } from '@podmesh/runtime';
+import { loadProto } from '@podmesh/runtime/grpc';
 import type { ProtoGrpcType } from '../../../proto/generated/kv.ts';
 import { prepareDataDir } from './dataDir.ts';
 import { keyValueHandlers } from './handlers.ts';
@@ -30,7 +31,7 @@ log.info({ dataDir: dataDir.path }, 'store open');
 service.onClose(() => store.close());
 
 const proto = loadProto<ProtoGrpcType>('podmesh/kv/v1/kv.proto');
-const grpc = service.grpc();
+const grpc = await service.grpc();
 grpc.addService(proto.grpcObject.podmesh.kv.v1.KeyValueService.service, keyValueHandlers(store, log));
 grpc.enableReflection(proto.definition);
 

@@ -1,6 +1,6 @@
 // A promise-based kv client for tests, straight on grpc-js (no runtime helpers, so it also checks them).
 import * as grpc from '@grpc/grpc-js';
-import { loadProto } from '@podmesh/runtime';
+import { loadProto } from '@podmesh/runtime/grpc';
 import type { ProtoGrpcType } from '../../../proto/generated/kv.ts';
 import type { DeleteResponse__Output } from '../../../proto/generated/podmesh/kv/v1/DeleteResponse.ts';
 import type { GetResponse__Output } from '../../../proto/generated/podmesh/kv/v1/GetResponse.ts';

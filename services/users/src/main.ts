@@ -1,5 +1,6 @@
 // users: GET /users/{user_id} over HTTP and podmesh.users.v1.UsersService/GetUser over gRPC.
-import { createService, grpcStatus, HttpError, loadProto } from '@podmesh/runtime';
+import { createService, HttpError } from '@podmesh/runtime';
+import { grpcStatus, loadProto } from '@podmesh/runtime/grpc';
 import type { UsersServiceHandlers } from '../../../proto/generated/podmesh/users/v1/UsersService.ts';
 import type { ProtoGrpcType } from '../../../proto/generated/users.ts';
 import { isUserId, type User, userIdRule } from './contract.ts';
@@ -27,7 +28,8 @@ const handlers: UsersServiceHandlers = {
     callback(null, getUser(user_id));
   },
 };
-service.grpc().addService(proto.grpcObject.podmesh.users.v1.UsersService.service, handlers);
-service.grpc().enableReflection(proto.definition);
+const grpc = await service.grpc();
+grpc.addService(proto.grpcObject.podmesh.users.v1.UsersService.service, handlers);
+grpc.enableReflection(proto.definition);
 
 await service.start();

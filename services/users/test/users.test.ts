@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { loadProto } from '@podmesh/runtime';
+import { loadProto } from '@podmesh/runtime/grpc';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import type { ProtoGrpcType } from '../../../proto/generated/users.ts';
 import { readJson } from '../../../test/support/http.ts';
