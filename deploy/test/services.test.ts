@@ -83,6 +83,14 @@ for (const env of environments) {
       });
     }
 
+    test('users, balanced per request from DNS, drains until the cluster DNS no longer lists it', () => {
+      // countries re-resolves when a users pod refuses; the pod must be out of DNS once it stops listening:
+      // the EndpointSlice update (~1 s) plus the answer's TTL (CoreDNS's kubernetes plugin: 5 s).
+      const [container] = containers(deployment('users'));
+      assert.ok(container);
+      assert.ok(Number(envOf(container, 'DRAIN_DELAY_MS')) > 6000);
+    });
+
     test("an HPA alone owns its Deployment's count, its ceiling never below its floor", () => {
       const autoscalers = manifests.filter((m) => m.kind === 'HorizontalPodAutoscaler');
       assert.ok(

@@ -59,6 +59,43 @@ test('with still no replica known, the call fails as unavailable', async () => {
   }
 });
 
+test('a replica that resets is looked up again at once, and forgotten when DNS no longer lists it', async () => {
+  // A users pod that stopped after its drain delay, while this client still holds the set from its last refresh
+  // and DNS has already dropped the pod.
+  let resets = 0;
+  const stopped = createServer().on('connection', (socket) => {
+    resets++;
+    socket.destroy();
+  });
+  stopped.listen(0, '127.0.0.1');
+  await once(stopped, 'listening');
+  const answers = [[`127.0.0.1:${(stopped.address() as AddressInfo).port}`, address], [address]];
+  let lookups = 0;
+  const client = createBalancedClient({
+    target: {
+      description: 'test',
+      resolve: async () => answers[Math.min(lookups++, answers.length - 1)] ?? [],
+    },
+    log,
+    deadlineMs: 1000,
+    attempts: 2,
+    refreshMs: 60_000,
+    ejectMs: 1, // so only the new lookup, not the ejection, can keep later calls off it
+  });
+  try {
+    for (let call = 0; call < 8; call++) {
+      const { status, replica } = await client.getJson(`/users/${call}`);
+      assert.deepEqual([status, replica], [200, address]);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.equal(resets, 1, 'tried once, then gone from the set');
+    assert.equal(lookups, 2, 'the reset made one new lookup; the periodic refresh is a minute away');
+  } finally {
+    await client.close();
+    stopped.close();
+  }
+});
+
 /**
  * An address that takes no new connection, as a pod that is gone while DNS still lists it: a process that listens
  * with a one-slot backlog and never accepts (its event loop blocked), its queue filled here, so further SYNs are

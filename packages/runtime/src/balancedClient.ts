@@ -72,6 +72,7 @@ export function createBalancedClient({
       for (const [address, pool] of pools) {
         if (!addresses.has(address)) {
           pools.delete(address);
+          ejectedUntil.delete(address);
           void pool.close();
         }
       }
@@ -86,7 +87,7 @@ export function createBalancedClient({
   const ready = refresh().then(() => {
     resolved = true;
   });
-  // One lookup at a time, however many calls find no replica known.
+  // One lookup at a time, however many calls find no replica known or eject one.
   let refreshing: Promise<void> | undefined;
   const refreshNow = () => {
     refreshing ??= refresh().finally(() => {
@@ -139,8 +140,13 @@ export function createBalancedClient({
       } catch (error) {
         // A refused or reset connection, or none within the attempt (a pod whose address DNS still lists answers
         // no SYN at all; or all its connections are busy), means the replica is gone or swamped: skip it for a
-        // while. A slow answer only skips it for this call.
-        if (!isSlowAnswer(error)) ejectedUntil.set(replica, Date.now() + ejectMs);
+        // while, and look the replicas up again now (as gRPC's resolvers do): a pod that stopped after its drain
+        // delay is normally out of DNS already, and is then forgotten here at once, not at the next refresh.
+        // A slow answer only skips it for this call.
+        if (!isSlowAnswer(error)) {
+          ejectedUntil.set(replica, Date.now() + ejectMs);
+          void refreshNow();
+        }
         lastError = error;
       }
     }
