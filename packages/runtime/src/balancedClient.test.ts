@@ -20,15 +20,23 @@ after(() => {
 });
 const log = createLogger({ service: 'test', version: '0', level: 'silent', destination: { write() {} } });
 
-test('a call that finds no replica known looks them up again at once, instead of failing until the next refresh', async () => {
-  // As a headless Service resolves while no users pod is ready yet, and a moment later.
-  const answers: string[][] = [[], [address]];
+/** A resolver that gives these answers to successive lookups (the last one from then on), and counts them. */
+function successiveAnswers(...answers: string[][]) {
   let lookups = 0;
-  const client = createBalancedClient({
+  return {
     target: {
       description: 'test',
       resolve: async () => answers[Math.min(lookups++, answers.length - 1)] ?? [],
     },
+    lookups: () => lookups,
+  };
+}
+
+test('a call that finds no replica known looks them up again at once, instead of failing until the next refresh', async () => {
+  // As a headless Service resolves while no users pod is ready yet, and a moment later.
+  const resolver = successiveAnswers([], [address]);
+  const client = createBalancedClient({
+    target: resolver.target,
     log,
     deadlineMs: 1000,
     attempts: 2,
@@ -38,7 +46,7 @@ test('a call that finds no replica known looks them up again at once, instead of
     const [first, second] = await Promise.all([client.getJson('/users/1'), client.getJson('/users/2')]);
     assert.deepEqual([first.status, first.replica, first.body], [200, address, { path: '/users/1' }]);
     assert.equal(second.status, 200);
-    assert.equal(lookups, 2, 'calls that find none known share one new lookup');
+    assert.equal(resolver.lookups(), 2, 'calls that find none known share one new lookup');
   } finally {
     await client.close();
   }
@@ -69,13 +77,12 @@ test('a replica that resets is looked up again at once, and forgotten when DNS n
   });
   stopped.listen(0, '127.0.0.1');
   await once(stopped, 'listening');
-  const answers = [[`127.0.0.1:${(stopped.address() as AddressInfo).port}`, address], [address]];
-  let lookups = 0;
+  const resolver = successiveAnswers(
+    [`127.0.0.1:${(stopped.address() as AddressInfo).port}`, address],
+    [address],
+  );
   const client = createBalancedClient({
-    target: {
-      description: 'test',
-      resolve: async () => answers[Math.min(lookups++, answers.length - 1)] ?? [],
-    },
+    target: resolver.target,
     log,
     deadlineMs: 1000,
     attempts: 2,
@@ -89,7 +96,11 @@ test('a replica that resets is looked up again at once, and forgotten when DNS n
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     assert.equal(resets, 1, 'tried once, then gone from the set');
-    assert.equal(lookups, 2, 'the reset made one new lookup; the periodic refresh is a minute away');
+    assert.equal(
+      resolver.lookups(),
+      2,
+      'the reset made one new lookup; the periodic refresh is a minute away',
+    );
   } finally {
     await client.close();
     stopped.close();
