@@ -59,6 +59,7 @@ export function createBalancedClient({
   const ejectedUntil = new Map<string, number>();
   let cursor = 0;
   let resolved = false;
+  let closed = false;
 
   async function refresh(): Promise<void> {
     try {
@@ -66,6 +67,8 @@ export function createBalancedClient({
       // package exports only `default` (the images' esbuild bundles), while Node's own loader exports both.
       const { Pool } = (await undici).default;
       const addresses = new Set(await resolver.resolve());
+      // A lookup an ejection started may end after close(): its pools must not outlive the client.
+      if (closed) return;
       for (const address of addresses) {
         if (!pools.has(address)) pools.set(address, new Pool(`http://${address}`, poolOptions));
       }
@@ -160,6 +163,7 @@ export function createBalancedClient({
   }
 
   async function close(): Promise<void> {
+    closed = true;
     clearInterval(timer);
     await Promise.all([...pools.values()].map((pool) => pool.close()));
   }
