@@ -1,6 +1,6 @@
-// The gRPC half of the runtime: clients, contracts and status codes. A separate entry point
+// The gRPC half of the runtime: the server, clients, contracts and status codes. A separate entry point
 // (`@podmesh/runtime/grpc`) so that a service which neither serves nor calls gRPC never loads grpc-js and
-// protobufjs (docs/performance/images.md). Serving is `await service.grpc()`, which loads them on demand.
+// protobufjs (docs/performance/images.md). A service that serves gRPC passes `grpcServer` to createService.
 export { Metadata as GrpcMetadata, status as grpcStatus } from '@grpc/grpc-js';
 export {
   clientMetrics,
@@ -10,5 +10,5 @@ export {
   grpcChannelOptions,
   grpcCodeName,
 } from './grpcClient.ts';
-export type { GrpcServer } from './grpcServer.ts';
+export { createGrpcServer as grpcServer, type GrpcServer } from './grpcServer.ts';
 export { loadProto } from './proto.ts';

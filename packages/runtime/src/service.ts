@@ -1,7 +1,7 @@
 // `createService` is the one way a podmesh service starts: config, logs, metrics, probes, HTTP, gRPC, shutdown.
 import type { FastifyInstance } from 'fastify';
 import { type EnvSpec, loadConfig, type RuntimeConfig, runtimeEnv } from './config.ts';
-import type { GrpcServer } from './grpcServer.ts';
+import type { GrpcServer, GrpcServerOptions } from './grpcServer.ts';
 import { Health } from './health.ts';
 import { createHttpServer } from './httpServer.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -13,6 +13,11 @@ export interface ServiceOptions<S extends EnvSpec> {
   name: string;
   /** The service's own environment variables, validated with the runtime's. */
   env?: S;
+  /**
+   * For a service that serves gRPC: `grpcServer` from `@podmesh/runtime/grpc`. Passed in rather than imported
+   * here so that a service without gRPC never loads grpc-js.
+   */
+  grpc?: (options: GrpcServerOptions) => GrpcServer;
 }
 
 export interface Service<C> {
@@ -22,11 +27,8 @@ export interface Service<C> {
   metrics: Metrics;
   health: Health;
   http: FastifyInstance;
-  /**
-   * The gRPC server, created on first use and started with the HTTP server. Asynchronous because grpc-js is
-   * loaded only here: a service that serves no gRPC never pays its memory and start-up time.
-   */
-  grpc(): Promise<GrpcServer>;
+  /** The gRPC server (given `grpc` in the options), created on first use; started with the HTTP server. */
+  grpc(): GrpcServer;
   /** Work to do on shutdown after the servers stopped (close stores, clients). */
   onClose(task: () => Promise<void> | void): void;
   /** Listens, marks the service ready and handles SIGTERM/SIGINT. Returns the bound ports. */
@@ -42,7 +44,7 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
   const health = new Health();
   const http = createHttpServer({ config, log, metrics, health });
   const closeTasks: Array<() => Promise<void> | void> = [];
-  let grpcServer: Promise<GrpcServer> | undefined;
+  let grpcServer: GrpcServer | undefined;
 
   const service = {
     name,
@@ -52,9 +54,8 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
     health,
     http,
     grpc() {
-      grpcServer ??= import('./grpcServer.ts').then(({ createGrpcServer }) =>
-        createGrpcServer({ config, log, metrics, health }),
-      );
+      if (!options.grpc) throw new Error(`${name} serves gRPC: pass { grpc: grpcServer } to createService`);
+      grpcServer ??= options.grpc({ config, log, metrics, health });
       return grpcServer;
     },
     onClose(task: () => Promise<void> | void) {
@@ -64,8 +65,7 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
       try {
         await http.listen({ host: config.HOST, port: config.PORT });
         const httpPort = (http.server.address() as { port: number }).port;
-        const grpc = await grpcServer;
-        const grpcPort = grpc && (await grpc.bind(config.HOST, config.GRPC_PORT));
+        const grpcPort = grpcServer && (await grpcServer.bind(config.HOST, config.GRPC_PORT));
         health.set('ready');
         log.info({ host: config.HOST, httpPort, grpcPort }, `${name} ready`);
         return grpcPort === undefined ? { httpPort } : { httpPort, grpcPort };
@@ -82,7 +82,7 @@ export function createService<S extends EnvSpec = Record<never, never>>(options:
     drainDelayMs: config.DRAIN_DELAY_MS,
     timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     close: async () => {
-      await Promise.all([http.close(), grpcServer?.then((grpc) => grpc.close(config.SHUTDOWN_TIMEOUT_MS))]);
+      await Promise.all([http.close(), grpcServer?.close(config.SHUTDOWN_TIMEOUT_MS)]);
       for (const task of closeTasks) await task();
     },
   });

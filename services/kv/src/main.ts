@@ -1,6 +1,6 @@
 // kv: podmesh.kv.v1.KeyValueService over gRPC, on LMDB; HTTP serves only health and metrics.
 import { createService, str } from '@podmesh/runtime';
-import { loadProto } from '@podmesh/runtime/grpc';
+import { grpcServer, loadProto } from '@podmesh/runtime/grpc';
 import type { ProtoGrpcType } from '../../../proto/generated/kv.ts';
 import { prepareDataDir } from './dataDir.ts';
 import { keyValueHandlers } from './handlers.ts';
@@ -8,6 +8,7 @@ import { openStore, type Store } from './store.ts';
 
 const service = createService({
   name: 'kv',
+  grpc: grpcServer,
   env: {
     KV_DATA_DIR: str({ desc: 'LMDB directory on a persistent volume (/data in a container)' }),
   },
@@ -31,7 +32,7 @@ log.info({ dataDir: dataDir.path }, 'store open');
 service.onClose(() => store.close());
 
 const proto = loadProto<ProtoGrpcType>('podmesh/kv/v1/kv.proto');
-const grpc = await service.grpc();
+const grpc = service.grpc();
 grpc.addService(proto.grpcObject.podmesh.kv.v1.KeyValueService.service, keyValueHandlers(store, log));
 grpc.enableReflection(proto.definition);
 

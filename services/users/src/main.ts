@@ -1,12 +1,12 @@
 // users: GET /users/{user_id} over HTTP and podmesh.users.v1.UsersService/GetUser over gRPC.
 import { createService, HttpError } from '@podmesh/runtime';
-import { grpcStatus, loadProto } from '@podmesh/runtime/grpc';
+import { grpcServer, grpcStatus, loadProto } from '@podmesh/runtime/grpc';
 import type { UsersServiceHandlers } from '../../../proto/generated/podmesh/users/v1/UsersService.ts';
 import type { ProtoGrpcType } from '../../../proto/generated/users.ts';
 import { isUserId, type User, userIdRule } from './contract.ts';
 import { nameOf } from './names.ts';
 
-const service = createService({ name: 'users' });
+const service = createService({ name: 'users', grpc: grpcServer });
 
 function getUser(userId: unknown): User {
   if (!isUserId(userId)) throw new HttpError(400, userIdRule);
@@ -28,7 +28,7 @@ const handlers: UsersServiceHandlers = {
     callback(null, getUser(user_id));
   },
 };
-const grpc = await service.grpc();
+const grpc = service.grpc();
 grpc.addService(proto.grpcObject.podmesh.users.v1.UsersService.service, handlers);
 grpc.enableReflection(proto.definition);
 
