@@ -1,4 +1,5 @@
-// The runtime every service uses. Nothing here loads grpc-js: gRPC clients and contracts are in `./grpc.ts`.
+// The runtime every service uses. Nothing here loads grpc-js: the gRPC server, clients and contracts are in
+// `./grpc.ts` (`@podmesh/runtime/grpc`).
 export { type BalancedClient, createBalancedClient, UpstreamError } from './balancedClient.ts';
 export { bool, loadConfig, num, port, type RuntimeConfig, str, target } from './config.ts';
 export { errorBody, HttpError } from './errors.ts';
