@@ -7,7 +7,7 @@ import type { RuntimeConfig } from './config.ts';
 import type { Health } from './health.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
-import { jsonText, writeRequestLine } from './requestLine.ts';
+import { jsonText, requestLineWriter } from './requestLine.ts';
 
 const codeNames = Object.fromEntries(Object.entries(grpc.status).map(([name, code]) => [code, name]));
 
@@ -41,6 +41,7 @@ function levelOf(code: grpc.status, grpcService: string): 'error' | 'warn' | 'in
 function observe({ config, log, metrics }: GrpcServerOptions): grpc.ServerInterceptor {
   // Read once: the config is envalid's validating Proxy, too slow to consult on every call.
   const { LOG_REQUESTS: logRequests, METRICS: recordMetrics, GOOGLE_CLOUD_PROJECT: project } = config;
+  const writeLine = requestLineWriter(log, project);
   return (method, call) => {
     const started = process.hrtime.bigint();
     const [, grpcService = '', grpcMethod = ''] = method.path.split('/');
@@ -64,7 +65,7 @@ function observe({ config, log, metrics }: GrpcServerOptions): grpc.ServerInterc
             status.code !== grpc.status.OK && status.details !== undefined
               ? `,"detail":${jsonText(status.details)}`
               : '';
-          writeRequestLine(log, level, project, {
+          writeLine(level, {
             method: 'POST',
             url: method.path,
             status: 200,

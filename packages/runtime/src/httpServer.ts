@@ -8,6 +8,7 @@ import { errorBody, errorCodeByStatus, HttpError } from './errors.ts';
 import type { Health } from './health.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { requestLineWriter } from './requestLine.ts';
 import { logRequest } from './requestLog.ts';
 
 export interface HttpServerOptions {
@@ -48,9 +49,10 @@ export function createHttpServer({ config, log, metrics, health }: HttpServerOpt
   });
 
   if (logRequests || recordMetrics) {
+    const writeLine = requestLineWriter(log, project);
     app.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions; // a getter that builds a fresh object: read it once
-      if (logRequests) logRequest(log, project, request, reply, route);
+      if (logRequests) logRequest(log, writeLine, request, reply, route);
       if (recordMetrics) {
         metrics.http.record(
           request.method,

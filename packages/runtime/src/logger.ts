@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { createLogDestination, suitsLogDestination } from './logDestination.ts';
+import { isoTimestamp } from './timestamp.ts';
 
 export type { Logger };
 
@@ -14,19 +15,6 @@ const severityByLevel: Record<string, string> = {
   error: 'ERROR',
   fatal: 'CRITICAL',
 };
-
-// Formatting a Date costs more than the rest of a log line's fields; a busy service logs many lines per
-// millisecond, so they share one formatted timestamp.
-let lastMillis = -1;
-let lastTimestamp = '';
-function isoTimestamp(): string {
-  const now = Date.now();
-  if (now !== lastMillis) {
-    lastMillis = now;
-    lastTimestamp = `,"time":"${new Date(now).toISOString()}"`;
-  }
-  return lastTimestamp;
-}
 
 export interface LoggerOptions {
   service: string;

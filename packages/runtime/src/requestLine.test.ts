@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLogger } from './logger.ts';
-import { type RequestLine, writeRequestLine } from './requestLine.ts';
+import { duration, jsonText, type RequestLine, requestLineWriter } from './requestLine.ts';
 
 function written(project: string, request: Partial<RequestLine>): Record<string, any> {
   const lines: string[] = [];
   const destination = { write: (line: string) => void lines.push(line) };
   const log = createLogger({ service: 's', version: 'v', level: 'info', destination: destination as never });
-  writeRequestLine(log, 'warn', project, {
+  requestLineWriter(log, project)('warn', {
     method: 'POST',
     url: '/pkg.v1.Svc/Get',
     status: 200,
@@ -49,4 +49,56 @@ test('without a project the trace is the bare id; unknown peer and size are left
   assert.equal('logging.googleapis.com/spanId' in line, false);
   assert.equal('remoteIp' in line.httpRequest, false);
   assert.equal('responseSize' in line.httpRequest, false);
+});
+
+test('jsonText writes every string as JSON.stringify does', () => {
+  // Printable ASCII, the characters JSON escapes, a lone surrogate, a pair, Latin-1 and DEL; lengths either side of
+  // the 128 at which jsonText leaves it to JSON.stringify.
+  const alphabet = [
+    'a',
+    'Z',
+    '0',
+    ' ',
+    '/',
+    '?',
+    '~',
+    '"',
+    '\\',
+    '\n',
+    '\t',
+    '\u0000',
+    '\u001f',
+    '\u007f',
+    'é',
+    '\ud800',
+    '😀',
+  ];
+  for (let i = 0; i < 5_000; i++) {
+    const length = Math.floor(Math.random() * 140);
+    const plain = Math.random() < 0.5; // half the strings without anything to escape: the fast path
+    let value = '';
+    for (let j = 0; j < length; j++) {
+      value += alphabet[Math.floor(Math.random() * (plain ? 7 : alphabet.length))];
+    }
+    assert.equal(jsonText(value), JSON.stringify(value), JSON.stringify(value));
+  }
+});
+
+test('duration writes seconds to the microsecond as toFixed(6) does', () => {
+  const seconds = [
+    0,
+    1e-7,
+    4.9e-7,
+    5.1e-7,
+    0.000001,
+    0.0123456789,
+    0.9999994,
+    0.9999996,
+    1,
+    59.5,
+    3600.25,
+    2 ** 31,
+  ];
+  for (let i = 0; i < 20_000; i++) seconds.push(Math.random() * 10 ** Math.floor(Math.random() * 6 - 3));
+  for (const value of seconds) assert.equal(duration(value), `${value.toFixed(6)}s`, String(value));
 });

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { fastify } from 'fastify';
 import { createLogger } from './logger.ts';
+import { requestLineWriter } from './requestLine.ts';
 import { logRequest } from './requestLog.ts';
 
 const written: string[] = [];
@@ -14,9 +15,10 @@ const log = createLogger({
   level: 'debug',
   destination: destination as never,
 });
+const writeLine = requestLineWriter(log, 'demo-project');
 const app = fastify();
 app.addHook('onResponse', (request, reply, done) => {
-  logRequest(log, 'demo-project', request, reply, request.routeOptions);
+  logRequest(log, writeLine, request, reply, request.routeOptions);
   done();
 });
 app.get('/*', async (request) => ({ url: request.url }));

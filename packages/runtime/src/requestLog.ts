@@ -1,18 +1,27 @@
 // One Cloud Logging line per HTTP request, with the `httpRequest` fields the Logs Explorer renders.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from './logger.ts';
-import { jsonText, writeRequestLine } from './requestLine.ts';
+import { jsonText, type RequestLineWriter } from './requestLine.ts';
 
 const probeRoutes = new Set(['/healthz', '/readyz', '/metrics']);
 
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
+/** Node joins a repeated header into one string (set-cookie alone is an array), so these are strings. */
+type TraceHeaders = { traceparent?: string; 'x-cloud-trace-context'?: string };
+
+// The `route` field of each route template, made once: routes are few and fixed.
+const routeFields = new Map<string | undefined, string>([[undefined, ',"route":null']]);
+function routeField(route: string | undefined): string {
+  let field = routeFields.get(route);
+  if (field === undefined) {
+    field = `,"route":${jsonText(route as string)}`;
+    routeFields.set(route, field);
+  }
+  return field;
 }
 
 export function logRequest(
   log: Logger,
-  project: string,
+  writeLine: RequestLineWriter,
   request: FastifyRequest,
   reply: FastifyReply,
   routeOptions: FastifyRequest['routeOptions'],
@@ -26,18 +35,18 @@ export function logRequest(
   const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : success;
   if (!log.isLevelEnabled(level)) return;
   const { method, url } = request;
-  writeRequestLine(log, level, project, {
+  const headers = request.headers as FastifyRequest['headers'] & TraceHeaders;
+  writeLine(level, {
     method,
     url,
     status,
     seconds: reply.elapsedTime / 1000,
-    userAgent: header(request, 'user-agent') ?? '',
+    userAgent: headers['user-agent'] ?? '',
     remoteIp: request.ip,
     responseSize: Number(reply.getHeader('content-length')),
     protocol: `HTTP/${request.raw.httpVersion}`,
-    fields: `,"route":${route === undefined ? 'null' : jsonText(route)}`,
-    traceparent: header(request, 'traceparent'),
-    cloudTrace: header(request, 'x-cloud-trace-context'),
-    message: `${method} ${url} ${status}`,
+    fields: routeField(route),
+    traceparent: headers.traceparent,
+    cloudTrace: headers['x-cloud-trace-context'],
   });
 }
