@@ -5,15 +5,14 @@
 // settled), then `measured` requests counted, over 8 keep-alive connections. Reported per request: the main
 // thread's instructions (the one that serves requests, so the one that bounds throughput) and all threads'
 // (with the compiler's and the garbage collector's helpers).
-import { execFile, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'undici';
 import { round } from './lib/measure.ts';
-import { freePort, repoRoot } from './lib/processes.ts';
+import { startScript, stopAllProcesses } from './lib/processes.ts';
 import { writeResult } from './lib/results.ts';
 
 const run = promisify(execFile);
@@ -51,47 +50,17 @@ function threadInstructions(prefix: string): number[] {
 }
 
 async function measure(name: string, env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(
-    'valgrind',
-    [
-      ...['--tool=callgrind', '--separate-threads=yes', '--instr-atstart=no'],
-      `--callgrind-out-file=${join(scratch, name)}.%p`,
-      process.execPath,
-      `${repoRoot}services/users/src/main.ts`,
-    ],
-    {
-      stdio: ['ignore', 'ignore', 'ignore'],
-      env: {
-        ...process.env,
-        PORT: String(port),
-        GRPC_PORT: String(await freePort()),
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-    },
-  );
-  child.on('error', () => {
-    console.error('valgrind is not installed: run .ci/install-bench-deps.sh (Debian package valgrind)');
-    process.exit(1);
+  const launcher = ['valgrind', '-q', '--tool=callgrind', '--separate-threads=yes', '--instr-atstart=no'];
+  const users = await startScript('services/users/src/main.ts', env, {
+    launcher: [...launcher, `--callgrind-out-file=${join(scratch, name)}.%p`],
+    readyWithinMs: 120_000,
   });
-  const url = `http://127.0.0.1:${port}/users/1234`;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) break;
-    } catch {
-      if (attempt > 600) throw new Error(`${name}: users did not start under valgrind`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+  const url = `${users.url}/users/1234`;
   await load(url, warmUp);
-  const pid = String(child.pid);
-  await run('callgrind_control', ['--instr=on', pid]);
+  await run('callgrind_control', ['--instr=on', String(users.pid)]);
   await load(url, measured);
-  await run('callgrind_control', ['--dump', pid]);
-  child.kill('SIGKILL');
-  await once(child, 'exit');
-  const threads = threadInstructions(`${name}.${pid}`);
+  await run('callgrind_control', ['--dump', String(users.pid)]);
+  const threads = threadInstructions(`${name}.${users.pid}`);
   if (threads.length === 0) throw new Error(`${name}: callgrind wrote no dump`);
   return {
     name,
@@ -118,5 +87,6 @@ try {
   console.log(summary);
   writeResult('runtime', { warmUp, measured, off, on, summary });
 } finally {
+  await stopAllProcesses();
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -16,17 +16,28 @@ export interface BenchProcess {
 
 const running: ChildProcess[] = [];
 
-export async function startScript(script: string, env: Record<string, string> = {}): Promise<BenchProcess> {
+export interface StartOptions {
+  /** A program that runs Node, and its arguments before Node's (e.g. valgrind and its tool). */
+  launcher?: string[];
+  readyWithinMs?: number;
+}
+
+export async function startScript(
+  script: string,
+  env: Record<string, string> = {},
+  { launcher = [], readyWithinMs = 10_000 }: StartOptions = {},
+): Promise<BenchProcess> {
   const port = await freePort();
   const grpcPort = await freePort();
   const devNull = openSync('/dev/null', 'w');
-  const child = spawn(process.execPath, [`${repoRoot}${script}`], {
+  const command = [...launcher, process.execPath, `${repoRoot}${script}`];
+  const child = spawn(command[0] as string, command.slice(1), {
     stdio: ['ignore', devNull, 'inherit'],
     env: { ...process.env, PORT: String(port), GRPC_PORT: String(grpcPort), LOG_LEVEL: 'info', ...env },
   });
   running.push(child);
   const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
+  for (const deadline = Date.now() + readyWithinMs; Date.now() < deadline; ) {
     try {
       if ((await fetch(`${url}/readyz`)).ok) return { pid: child.pid as number, port, grpcPort, url, child };
     } catch {
