@@ -70,6 +70,10 @@ async function measure(name: string, env: Record<string, string>) {
 }
 
 try {
+  await run('valgrind', ['--version']).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+    throw new Error('valgrind is not installed: run .ci/install-bench-deps.sh (Debian package valgrind)');
+  });
   const [off, on] = await Promise.all([
     measure('off', { LOG_REQUESTS: 'false', METRICS: 'false' }),
     measure('on', {}),
