@@ -53,7 +53,7 @@ test('without a project the trace is the bare id; unknown peer and size are left
 
 test('jsonText writes every string as JSON.stringify does', () => {
   // Printable ASCII, the characters JSON escapes, a lone surrogate, a pair, Latin-1 and DEL; lengths either side of
-  // the 128 at which jsonText leaves it to JSON.stringify.
+  // the 128 past which jsonInner leaves it all to JSON.stringify.
   const alphabet = [
     'a',
     'Z',
