@@ -51,12 +51,18 @@ describe('counter on kv', { skip: e2eEnvironment() ? false : skipReason }, () =>
         }
       }),
     );
-    assert.deepEqual(
-      statuses.filter((status) => status !== 200),
-      [],
-      'every POST acknowledged',
+    // 504 is the contract's answer when kv does not confirm within the deadline (a node whose disk is busy
+    // flushing can hold an fsync past it): the increment may or may not have landed. Anything else is a failure.
+    const acknowledged = statuses.filter((status) => status === 200).length;
+    const unconfirmed = statuses.filter((status) => status === 504).length;
+    assert.equal(acknowledged + unconfirmed, posts, `statuses: ${statuses.join(' ')}`);
+    if (unconfirmed > 0) console.log(`[e2e] ${unconfirmed} POST(s) answered 504: kv did not confirm in time`);
+    const counted = (await count(url)) - start;
+    assert.ok(
+      counted >= acknowledged && counted <= posts,
+      `counted ${counted}: every acknowledged POST (${acknowledged}) and none that was not sent (${posts})`,
     );
-    assert.equal(await count(url), start + posts);
+    if (unconfirmed === 0) assert.equal(counted, posts);
     const shares = (await Promise.all(ips.map(served))).map((n, i) => n - (servedBefore[i] ?? 0));
     console.log(`[e2e] ${posts} POSTs served by the counter replicas: ${shares.join(' / ')}`);
     for (const share of shares) assert.ok(share > 0, `every replica took POSTs: ${shares.join(' / ')}`);
@@ -90,20 +96,28 @@ describe('counter on kv', { skip: e2eEnvironment() ? false : skipReason }, () =>
       intervalMs: 500,
     });
     assert.equal(after, before, 'the count survived the kv pod');
-    // A counter replica still reconnecting to the new kv pod answers 503, which by contract counts nothing;
-    // so POST until one is acknowledged, and the count must have grown by exactly that one.
+    // A counter replica still reconnecting to the new kv pod answers 503, which by contract counts nothing, or
+    // 504 (kv did not confirm in time: it may have counted); so POST until one is acknowledged, and the count must
+    // have grown by that one, plus at most the unconfirmed ones.
     let refused = 0;
+    let unconfirmed = 0;
     await waitFor(
       'a POST acknowledged',
       async () => {
         const { status } = await call(`${url}/`, 'POST');
         if (status === 503) refused++;
+        else if (status === 504) unconfirmed++;
         else assert.equal(status, 200);
         return status === 200;
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
-    if (refused > 0) console.log(`[e2e] ${refused} POST(s) answered 503 while counter reconnected to kv`);
-    assert.equal(await count(url), before + 1);
+    if (refused + unconfirmed > 0) {
+      console.log(
+        `[e2e] while counter reconnected to kv: ${refused} POST(s) answered 503, ${unconfirmed} 504`,
+      );
+    }
+    const grown = (await count(url)) - before;
+    assert.ok(grown >= 1 && grown <= 1 + unconfirmed, `the count grew by ${grown}`);
   });
 });
