@@ -88,6 +88,26 @@ test('a pipe nobody reads never blocks the event loop; the backlog arrives whole
   );
 });
 
+test('small batches written while an earlier one waits for the pipe arrive whole and in order', async () => {
+  // The batches are encoded into one reused buffer; what a full pipe leaves behind must not be overwritten there.
+  const child = childLogging(
+    `
+    const destination = createLogDestination({ batchBytes: 4096, batchMs: 2, retryMs: 2 });
+    process.on('exit', () => destination.flushSync(10_000));
+    for (let i = 0; i < 6000; ) {
+      for (const end = i + 20; i < end; i++) destination.write(JSON.stringify({ i, pad: 'y'.repeat(60) }) + '\\n');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  `,
+    0.5,
+  );
+  const lines = await linesOf(child);
+  assert.deepEqual(
+    lines.map((line) => JSON.parse(line).i),
+    Array.from({ length: 6000 }, (_, i) => i),
+  );
+});
+
 test('past the bound, lines are dropped and one line says how many once the pipe drains', async () => {
   const child = childLogging(
     `

@@ -52,6 +52,7 @@ export function createLogDestination({
   const target = writableFd(fd);
   let lines: string[] = [];
   let linesBytes = 0;
+  let encoded = Buffer.allocUnsafeSlow(3 * batchBytes);
   let backlog: Buffer | undefined; // bytes a full pipe did not take yet
   let dropped = 0;
   let timer: NodeJS.Timeout | undefined; // the batch window, or the retry of a full pipe
@@ -60,8 +61,11 @@ export function createLogDestination({
   /** Writes the backlog and the gathered lines; true when everything left. */
   function writeOut(): boolean {
     if (lines.length > 0) {
-      const text = Buffer.from(lines.length === 1 ? (lines[0] as string) : lines.join(''));
-      backlog = backlog ? Buffer.concat([backlog, text]) : text;
+      const text = lines.length === 1 ? (lines[0] as string) : lines.join('');
+      // Encoded into a reused buffer big enough for any UTF-8 of it: no length pass, no allocation.
+      if (encoded.length < text.length * 3) encoded = Buffer.allocUnsafeSlow(text.length * 3);
+      const bytes = encoded.subarray(0, encoded.write(text));
+      backlog = backlog ? Buffer.concat([backlog, bytes]) : bytes;
       lines = [];
       linesBytes = 0;
     }
@@ -70,9 +74,13 @@ export function createLogDestination({
       try {
         written = writeSync(target, backlog);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return false;
-        backlog = undefined; // EPIPE and the like: nobody reads stdout any more
-        return true;
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') {
+          backlog = undefined; // EPIPE and the like: nobody reads stdout any more
+          return true;
+        }
+        // Kept for the next try: a copy, as the encoding buffer takes the next batch.
+        if (backlog.buffer === encoded.buffer) backlog = Buffer.from(backlog);
+        return false;
       }
       backlog = written < backlog.length ? backlog.subarray(written) : undefined;
       if (!backlog && dropped > 0) {

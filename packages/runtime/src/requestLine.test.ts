@@ -102,3 +102,45 @@ test('duration writes seconds to the microsecond as toFixed(6) does', () => {
   for (let i = 0; i < 20_000; i++) seconds.push(Math.random() * 10 ** Math.floor(Math.random() * 6 - 3));
   for (const value of seconds) assert.equal(duration(value), `${value.toFixed(6)}s`, String(value));
 });
+
+test('lines of one writer keep their own level, method, bindings, protocol and fields', () => {
+  // The writer reuses a line's start and end while they stay the same: each change must show in the next line.
+  const lines: string[] = [];
+  const destination = { write: (line: string) => void lines.push(line) };
+  const log = createLogger({ service: 's', version: 'v', level: 'info', destination: destination as never });
+  const write = requestLineWriter(log, '');
+  const request: RequestLine = {
+    method: 'GET',
+    url: '/a',
+    status: 200,
+    seconds: 0.001,
+    userAgent: 'test',
+    remoteIp: '127.0.0.1',
+    protocol: 'HTTP/1.1',
+    fields: ',"route":"/a"',
+    traceparent: undefined,
+    cloudTrace: undefined,
+  };
+  // Each step changes one thing.
+  write('info', request);
+  write('warn', request);
+  write('warn', { ...request, method: 'POST' });
+  write('warn', { ...request, method: 'POST', protocol: 'HTTP/1.0' });
+  write('warn', { ...request, method: 'POST', protocol: 'HTTP/1.0', fields: ',"route":"/b"' });
+  log.setBindings({ pod: 'users-1' });
+  write('warn', { ...request, method: 'POST', protocol: 'HTTP/1.0', fields: ',"route":"/b"' });
+  write('info', request);
+  const seen = lines.map((line) => {
+    const { severity, httpRequest, route, pod, serviceContext } = JSON.parse(line);
+    return [severity, httpRequest.requestMethod, httpRequest.protocol, route, pod, serviceContext.service];
+  });
+  assert.deepEqual(seen, [
+    ['INFO', 'GET', 'HTTP/1.1', '/a', undefined, 's'],
+    ['WARNING', 'GET', 'HTTP/1.1', '/a', undefined, 's'],
+    ['WARNING', 'POST', 'HTTP/1.1', '/a', undefined, 's'],
+    ['WARNING', 'POST', 'HTTP/1.0', '/a', undefined, 's'],
+    ['WARNING', 'POST', 'HTTP/1.0', '/b', undefined, 's'],
+    ['WARNING', 'POST', 'HTTP/1.0', '/b', 'users-1', 's'],
+    ['INFO', 'GET', 'HTTP/1.1', '/a', 'users-1', 's'],
+  ]);
+});

@@ -19,6 +19,17 @@ function routeField(route: string | undefined): string {
   return field;
 }
 
+// `HTTP/<version>` of each version seen, made once (and the same string each time, which requestLineWriter keys on).
+const protocols = new Map<string, string>();
+function protocolOf(version: string): string {
+  let protocol = protocols.get(version);
+  if (protocol === undefined) {
+    protocol = `HTTP/${version}`;
+    protocols.set(version, protocol);
+  }
+  return protocol;
+}
+
 export function logRequest(
   log: Logger,
   writeLine: RequestLineWriter,
@@ -44,7 +55,7 @@ export function logRequest(
     userAgent: headers['user-agent'] ?? '',
     remoteIp: request.ip,
     responseSize: Number(reply.getHeader('content-length')),
-    protocol: `HTTP/${request.raw.httpVersion}`,
+    protocol: protocolOf(request.raw.httpVersion),
     fields: routeField(route),
     traceparent: headers.traceparent,
     cloudTrace: headers['x-cloud-trace-context'],
