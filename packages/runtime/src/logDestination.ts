@@ -52,7 +52,7 @@ export function createLogDestination({
   const target = writableFd(fd);
   let lines: string[] = [];
   let linesBytes = 0;
-  let encoded = Buffer.allocUnsafeSlow(3 * batchBytes);
+  const encoded = Buffer.allocUnsafeSlow(3 * (batchBytes + 16 * 1024)); // a batch and the line that filled it
   let backlog: Buffer | undefined; // bytes a full pipe did not take yet
   let dropped = 0;
   let timer: NodeJS.Timeout | undefined; // the batch window, or the retry of a full pipe
@@ -62,9 +62,10 @@ export function createLogDestination({
   function writeOut(): boolean {
     if (lines.length > 0) {
       const text = lines.length === 1 ? (lines[0] as string) : lines.join('');
-      // Encoded into a reused buffer big enough for any UTF-8 of it: no length pass, no allocation.
-      if (encoded.length < text.length * 3) encoded = Buffer.allocUnsafeSlow(text.length * 3);
-      const bytes = encoded.subarray(0, encoded.write(text));
+      // A usual batch is encoded into a buffer kept for it, big enough for any UTF-8 of it: no length pass, no
+      // allocation. A backlog's worth gets a buffer of its own, so none that size stays behind.
+      const bytes =
+        text.length * 3 <= encoded.length ? encoded.subarray(0, encoded.write(text)) : Buffer.from(text);
       backlog = backlog ? Buffer.concat([backlog, bytes]) : bytes;
       lines = [];
       linesBytes = 0;

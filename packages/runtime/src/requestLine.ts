@@ -106,6 +106,8 @@ export function requestLineWriter(log: Logger, project: string): RequestLineWrit
         `,"logging.googleapis.com/trace_sampled":${trace.sampled}`;
     }
     const message = request.message === undefined ? `${method} ${url} ${status}` : jsonInner(request.message);
+    // Each piece after a string value opens with that value's closing quote (`","userAgent":"`), so the optional
+    // ones can be left out whole.
     stream.write(
       `${start}${url}","status":${status},"latency":"${duration(request.seconds)}"` +
         `,"userAgent":"${jsonInner(request.userAgent)}` +
