@@ -8,27 +8,26 @@ const probeRoutes = new Set(['/healthz', '/readyz', '/metrics']);
 /** Node joins a repeated header into one string (set-cookie alone is an array), so these are strings. */
 type TraceHeaders = { traceparent?: string; 'x-cloud-trace-context'?: string };
 
-// The `route` field of each route template, made once: routes are few and fixed.
-const routeFields = new Map<string | undefined, string>([[undefined, ',"route":null']]);
-function routeField(route: string | undefined): string {
-  let field = routeFields.get(route);
-  if (field === undefined) {
-    field = `,"route":${jsonText(route as string)}`;
-    routeFields.set(route, field);
-  }
-  return field;
+/** `make`, called once per key: for the few, fixed values a line is built from (routes, HTTP versions). */
+function madeOnce<K, V>(make: (key: K) => V): (key: K) => V {
+  const made = new Map<K, V>();
+  return (key) => {
+    let value = made.get(key);
+    if (value === undefined) {
+      value = make(key);
+      made.set(key, value);
+    }
+    return value;
+  };
 }
 
-// `HTTP/<version>` of each version seen, made once (and the same string each time, which requestLineWriter keys on).
-const protocols = new Map<string, string>();
-function protocolOf(version: string): string {
-  let protocol = protocols.get(version);
-  if (protocol === undefined) {
-    protocol = `HTTP/${version}`;
-    protocols.set(version, protocol);
-  }
-  return protocol;
-}
+// The `route` field of each route template.
+const routeField = madeOnce((route: string | undefined) =>
+  route === undefined ? ',"route":null' : `,"route":${jsonText(route)}`,
+);
+
+// `HTTP/<version>`, the same string each time (requestLineWriter keys its cache on it).
+const protocolOf = madeOnce((version: string) => `HTTP/${version}`);
 
 export function logRequest(
   log: Logger,
