@@ -19,6 +19,8 @@ const connections = 50;
 const slices = Number(process.env.BENCH_SLICES ?? 7);
 const sliceMs = 1000 * Number(process.env.BENCH_SLICE_SECONDS ?? 5);
 const path = '/countries?user_id=1234';
+/** The control's plain work per request: about what the runtime's line + metrics take in a tight loop. */
+const controlNs = 1000;
 
 interface Stack {
   name: string;
@@ -109,19 +111,20 @@ try {
   }
   await stopAllProcesses();
 
-  // The runtime's cost: users alone with request logs + metrics off and on, both up at once, taking turns.
-  const off = await startScript('services/users/src/main.ts', { LOG_REQUESTS: 'false', METRICS: 'false' });
+  // The runtime's cost: users alone with request logs + metrics off and on, both up at once, taking turns. A
+  // third process is the control: logs + metrics off and a fixed microsecond of plain work per request instead.
+  const quiet = { LOG_REQUESTS: 'false', METRICS: 'false' };
+  const off = await startScript('services/users/src/main.ts', quiet);
   const on = await startScript('services/users/src/main.ts');
-  const [offTally, onTally] = (await interleave(
-    [
-      { url: `${off.url}/users/1234`, pids: { users: off.pid } },
-      { url: `${on.url}/users/1234`, pids: { users: on.pid } },
-    ],
+  const control = await startScript('bench/fixtures/users-busy.ts', { ...quiet, BUSY_NS: String(controlNs) });
+  const [offTally, onTally, controlTally] = (await interleave(
+    [off, on, control].map((users) => ({ url: `${users.url}/users/1234`, pids: { users: users.pid } })),
     { connections, slices, sliceMs },
-  )) as [Tally, Tally];
+  )) as [Tally, Tally, Tally];
   const runtime = [
     figures('users, logging + metrics off', offTally),
     figures('users, logging + metrics on', onTally),
+    figures(`users, off + ${controlNs / 1000} µs of work (control)`, controlTally),
   ];
   for (const scenario of runtime)
     console.log(`${scenario.name.padEnd(36)} ${scenario.requestsPerSecond} req/s`);
@@ -145,6 +148,8 @@ try {
     runtimeThroughputLoss: round(1 - medianRatio(onTally.perSecond, offTally.perSecond), 2),
     /** The same cost from users' CPU per request, steadier than throughput on a drifting machine. */
     runtimeCpuLoss: round(1 - cpuPerRequest(offTally) / cpuPerRequest(onTally), 2),
+    /** What the control's known work per request costs in the same run: how much this machine magnifies work. */
+    controlThroughputLoss: round(1 - medianRatio(controlTally.perSecond, offTally.perSecond), 2),
   };
   console.log(summary);
   writeResult('transport', { connections, sliceMs, slices, scenarios, runtime, summary });
