@@ -1,5 +1,6 @@
 // `npm start`: every service as local processes on fixed loopback ports (design.md), no cluster needed.
-// Ctrl-C stops them all; a service that dies takes the whole run down, so nothing is left half-up.
+// Ctrl-C stops them all; a service that dies takes the whole run down, so nothing is left half-up. package.json
+// starts this with `exec`: npm passes a SIGTERM to its child only, which must be this runner, not a shell.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { addresses, discoverServices, expandEnv, repoRoot } from './local/services.ts';
