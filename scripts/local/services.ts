@@ -22,13 +22,18 @@ interface LocalBlock {
   env?: Record<string, string>;
 }
 
-/** `USERS_REPLICAS`, `USERS_HTTP_PORT`, `USERS_GRPC_PORT` override the defaults of service `users`. */
-function override(name: string, key: string, fallback: number | undefined): number | undefined {
-  const value = process.env[`${name.toUpperCase().replaceAll('-', '_')}_${key}`];
+/** The variable that overrides `key` of service `name`: `USERS_REPLICAS`, `USERS_HTTP_PORT`, `USERS_GRPC_PORT`. */
+export function overrideVariable(name: string, key: 'REPLICAS' | 'HTTP_PORT' | 'GRPC_PORT'): string {
+  return `${name.toUpperCase().replaceAll('-', '_')}_${key}`;
+}
+
+function override(name: string, key: 'REPLICAS' | 'HTTP_PORT' | 'GRPC_PORT', fallback: number | undefined) {
+  const variable = overrideVariable(name, key);
+  const value = process.env[variable];
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0 || number > 65535) {
-    throw new Error(`${name.toUpperCase()}_${key}=${JSON.stringify(value)} must be a whole number`);
+    throw new Error(`${variable}=${JSON.stringify(value)} must be a whole number`);
   }
   return number;
 }

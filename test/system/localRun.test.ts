@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { discoverServices } from '../../scripts/local/services.ts';
+import { discoverServices, overrideVariable } from '../../scripts/local/services.ts';
 import { freePort, repoRoot } from '../support/processes.ts';
 
 /** Pids of the processes whose environment carries `marker` (the run's own, inherited by every child). */
@@ -35,12 +35,12 @@ test('SIGTERM to `npm start` stops every service it started, and the run exits',
   const env: Record<string, string> = {};
   const httpPorts: number[] = [];
   for (const service of discoverServices()) {
-    const prefix = service.name.toUpperCase().replaceAll('-', '_');
     const httpPort = await freePort();
     httpPorts.push(httpPort);
-    env[`${prefix}_REPLICAS`] = '1';
-    env[`${prefix}_HTTP_PORT`] = String(httpPort);
-    if (service.grpcPort !== undefined) env[`${prefix}_GRPC_PORT`] = String(await freePort());
+    env[overrideVariable(service.name, 'REPLICAS')] = '1';
+    env[overrideVariable(service.name, 'HTTP_PORT')] = String(httpPort);
+    if (service.grpcPort !== undefined)
+      env[overrideVariable(service.name, 'GRPC_PORT')] = String(await freePort());
   }
   const markerValue = `${process.pid}-${Date.now()}`;
   const marker = `PODMESH_LOCAL_RUN_TEST=${markerValue}`;
