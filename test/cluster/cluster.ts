@@ -2,17 +2,17 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { writeCertificates } from './certificates.ts';
-import type { ClusterLayout, Component } from './components/component.ts';
+import type { ClusterLayout } from './components/component.ts';
 import { controlPlaneComponents } from './components/index.ts';
 import { identities } from './identities.ts';
 import { writeKubeconfig } from './kubeconfig.ts';
-import { exitedDuringStartUp, formatLogTails } from './logs.ts';
+import { formatLogTails } from './logs.ts';
 import { stopNode } from './node/stopNode.ts';
 import { kubeconfigPath, stateDir } from './paths.ts';
 import { allocatePorts } from './ports.ts';
-import { isRunning, type RunningProcess, startProcess, stopProcess } from './processes.ts';
+import { startProcess, stopProcess } from './processes.ts';
+import { startUntilReady } from './startUntilReady.ts';
 import { type ClusterState, readState, writeState } from './state.ts';
 import { versions } from './versions.ts';
 
@@ -28,25 +28,6 @@ function layoutOf(dir: string, bin: string, ports: ClusterState['ports']): Clust
     kubeconfig: (client) =>
       client === 'admin' ? kubeconfigPath() : join(dir, 'kubeconfigs', `${client}.kubeconfig`),
   };
-}
-
-async function waitReady(
-  component: Component,
-  layout: ClusterLayout,
-  process_: RunningProcess,
-): Promise<void> {
-  const deadline = Date.now() + startTimeoutMs;
-  let lastError = '';
-  while (Date.now() < deadline) {
-    if (!isRunning(process_)) throw await exitedDuringStartUp(process_);
-    try {
-      if (await component.ready(layout, process_)) return;
-    } catch (error) {
-      lastError = (error as Error).message;
-    }
-    await sleep(200);
-  }
-  throw new Error(`${component.name} not ready after ${startTimeoutMs / 1000}s (${lastError})`);
 }
 
 /** Stops every recorded process (newest first) and deletes the state directory. Safe to call at any time. */
@@ -82,10 +63,19 @@ export async function startCluster(bin: string, owner: number | null): Promise<C
       const componentStarted = performance.now();
       const binary = join(bin, component.binary);
       const log = join(dir, 'logs', `${component.name}.log`);
-      const process_ = startProcess(component.name, binary, component.args(layout), log);
-      state.processes.push(process_);
-      writeState(dir, state);
-      await waitReady(component, layout, process_);
+      const process_ = await startUntilReady({
+        name: component.name,
+        start: () => {
+          const started = startProcess(component.name, binary, component.args(layout), log);
+          state.processes = [...state.processes.filter(({ name }) => name !== component.name), started];
+          writeState(dir, state);
+          return started;
+        },
+        ready: (started) => component.ready(layout, started),
+        tag: '[cluster]',
+        timeoutMs: startTimeoutMs,
+        intervalMs: 200,
+      });
       const took = ((performance.now() - componentStarted) / 1000).toFixed(1);
       console.log(`[cluster] ${component.name} ready in ${took}s (pid ${process_.pid})`);
     }

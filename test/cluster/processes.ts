@@ -10,14 +10,19 @@ export interface RunningProcess {
   log: string;
 }
 
-// How the processes this process started ended (while it still runs): the only record of a component that
-// died before writing a line of log, e.g. killed by a signal.
-const exits = new Map<number, Promise<string>>();
+// How the processes this process started ended, from each child's exit event: the only record of a component
+// that died before writing a line of log, e.g. killed by a signal. The event comes once every thread is gone;
+// /proc can show a dying process first (its leader a zombie while other threads still run).
+const exits = new Map<number, string | undefined>();
 
-/** `exit code 1` or `signal SIGKILL` once known (waiting up to `waitMs`); `unknown` for one started elsewhere. */
-export async function exitOf(pid: number, waitMs = 1000): Promise<string> {
-  const exit = exits.get(pid);
-  return exit ? Promise.race([exit, sleep(waitMs, 'exit status not known yet')]) : 'unknown';
+/** `exit code 1` or `signal SIGKILL` for a process this process started, once it has ended. */
+export function exitStatus({ pid }: RunningProcess): string {
+  return exits.get(pid) ?? (exits.has(pid) ? 'still running' : 'unknown');
+}
+
+/** For a process this process started: has it ended (its exit event came)? Otherwise: is it no longer running? */
+export function hasExited(process_: RunningProcess): boolean {
+  return exits.has(process_.pid) ? exits.get(process_.pid) !== undefined : !isRunning(process_);
 }
 
 /** Detached (own process group), so `cluster:up` can exit and leave the control plane running. */
@@ -26,10 +31,9 @@ export function startProcess(name: string, command: string, args: string[], log:
   try {
     const child = spawn(command, args, { detached: true, stdio: ['ignore', out, out] });
     if (child.pid === undefined) throw new Error(`could not start ${command}`);
-    const exit = new Promise<string>((resolve) =>
-      child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `exit code ${code}`)),
-    );
-    exits.set(child.pid, exit);
+    const pid = child.pid;
+    exits.set(pid, undefined);
+    child.once('exit', (code, signal) => exits.set(pid, signal ? `signal ${signal}` : `exit code ${code}`));
     child.unref();
     return { name, pid: child.pid, command, log };
   } finally {

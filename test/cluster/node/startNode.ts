@@ -3,11 +3,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { execFile } from '../exec.ts';
-import { exitedDuringStartUp, logTail } from '../logs.ts';
+import { formatLogTails } from '../logs.ts';
 import { allocatePorts } from '../ports.ts';
-import { isRunning, startProcess } from '../processes.ts';
+import { startProcess } from '../processes.ts';
+import { startUntilReady } from '../startUntilReady.ts';
 import { waitFor } from '../waitFor.ts';
 import { apiRelayPort, nodeIp, nodeName } from './addresses.ts';
 import { createPodCgroupRoot } from './cgroups.ts';
@@ -41,29 +41,29 @@ async function startComponent(
 ) {
   const started = performance.now();
   const log = join(layout.logs, `${component.name}.log`);
-  const process_ = startProcess(
-    component.name,
-    component.command(layout),
-    component.args(layout, ports),
-    log,
-  );
-  state.processes.push(process_);
-  writeNodeState(layout.clusterDir, state);
-  const deadline = Date.now() + 120_000;
-  let lastError = '';
-  while (Date.now() < deadline) {
-    if (!isRunning(process_)) throw await exitedDuringStartUp(process_);
-    try {
-      if (await component.ready(layout, ports)) {
-        console.log(`[node] ${component.name} ready in ${seconds(started)} (pid ${process_.pid})`);
-        return;
-      }
-    } catch (error) {
-      lastError = (error as Error).message;
-    }
-    await sleep(250);
+  try {
+    const process_ = await startUntilReady({
+      name: component.name,
+      start: () => {
+        const begun = startProcess(
+          component.name,
+          component.command(layout),
+          component.args(layout, ports),
+          log,
+        );
+        state.processes = [...state.processes.filter(({ name }) => name !== component.name), begun];
+        writeNodeState(layout.clusterDir, state);
+        return begun;
+      },
+      ready: () => component.ready(layout, ports),
+      tag: '[node]',
+      timeoutMs: 120_000,
+      intervalMs: 250,
+    });
+    console.log(`[node] ${component.name} ready in ${seconds(started)} (pid ${process_.pid})`);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${formatLogTails(state.processes, 40)}`);
   }
-  throw new Error(`${component.name} not ready after 120s (${lastError}):\n${logTail(log, 40)}`);
 }
 
 export async function startNode(options: StartNodeOptions): Promise<NodeState> {

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { type RunningProcess, startProcess, stopProcess } from './processes.ts';
+import { startUntilReady } from './startUntilReady.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'podmesh-start-'));
+const started: RunningProcess[] = [];
+after(async () => {
+  for (const process_ of started) await stopProcess(process_);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A component running `script` under sh, ready once its log says `up`. */
+function component(name: string, script: string) {
+  const log = join(dir, `${name}.log`);
+  return {
+    name,
+    start: () => {
+      const process_ = startProcess(name, '/bin/sh', ['-c', script], log);
+      started.push(process_);
+      return process_;
+    },
+    ready: async () => existsSync(log) && readFileSync(log, 'utf8').includes('up'),
+    tag: '[test]',
+    timeoutMs: 10_000,
+    intervalMs: 50,
+  };
+}
+
+test('a component that dies during its first start-up is started once more and then used', async () => {
+  const marker = join(dir, 'once');
+  const script = `if [ ! -e ${marker} ]; then touch ${marker}; echo dying; exit 3; fi; echo up; while :; do sleep 1; done`;
+  const process_ = await startUntilReady(component('flaky', script));
+  assert.equal(started.filter(({ name }) => name === 'flaky').length, 2);
+  assert.equal(process_, started.at(-1));
+  assert.match(readFileSync(process_.log, 'utf8'), /dying\nup/);
+});
+
+test('a component that cannot start fails after two starts, saying how each ended', async () => {
+  await assert.rejects(
+    startUntilReady(component('broken', 'echo bad flag; exit 2')),
+    /^Error: broken exited during start-up 2 times \(exit code 2, then exit code 2\)$/,
+  );
+});
+
+test('a component killed by a signal says which', async () => {
+  await assert.rejects(
+    startUntilReady(component('killed', 'kill -KILL $$')),
+    /killed exited during start-up 2 times \(signal SIGKILL, then signal SIGKILL\)/,
+  );
+});
+
+test('a component that runs but never gets ready times out with the last probe error', async () => {
+  const stuck = component('stuck', 'while :; do sleep 1; done');
+  await assert.rejects(
+    startUntilReady({
+      ...stuck,
+      timeoutMs: 300,
+      ready: async () => {
+        throw new Error('connection refused');
+      },
+    }),
+    /stuck not ready after 0.3s \(connection refused\)/,
+  );
+  assert.equal(started.filter(({ name }) => name === 'stuck').length, 1, 'a slow start is not retried');
+});

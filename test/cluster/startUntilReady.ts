@@ -1,0 +1,54 @@
+// Starts a component and waits for it to be ready, as a node's service manager would: a process that exits
+// during start-up is reported (how it ended, its log) and started once more (systemd's Restart=on-failure with
+// a burst limit). One retry absorbs a one-off death; a component that cannot start fails twice and says why.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { logTail } from './logs.ts';
+import { exitStatus, hasExited, type RunningProcess } from './processes.ts';
+
+export interface StartUntilReady {
+  name: string;
+  /** Starts the process (and records it where teardown will find it). */
+  start: () => RunningProcess;
+  ready: (process_: RunningProcess) => Promise<boolean>;
+  /** Prefix of the console lines, e.g. `[node]`. */
+  tag: string;
+  timeoutMs: number;
+  intervalMs: number;
+}
+
+const starts = 2;
+
+export async function startUntilReady({
+  name,
+  start,
+  ready,
+  tag,
+  timeoutMs,
+  intervalMs,
+}: StartUntilReady): Promise<RunningProcess> {
+  const endings: string[] = [];
+  for (let attempt = 1; attempt <= starts; attempt++) {
+    const process_ = start();
+    const deadline = Date.now() + timeoutMs;
+    let lastError = '';
+    while (!hasExited(process_)) {
+      try {
+        if (await ready(process_)) return process_;
+      } catch (error) {
+        lastError = (error as Error).message;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`${name} not ready after ${timeoutMs / 1000}s (${lastError || 'no error'})`);
+      }
+      await sleep(intervalMs);
+    }
+    endings.push(exitStatus(process_));
+    if (attempt < starts) {
+      console.log(
+        `${tag} ${name} exited during start-up (${endings.at(-1)}); starting it once more. Its log:\n` +
+          logTail(process_.log, 40),
+      );
+    }
+  }
+  throw new Error(`${name} exited during start-up ${starts} times (${endings.join(', then ')})`);
+}
