@@ -2,6 +2,7 @@
 // during start-up is reported (how it ended, its log) and started once more (systemd's Restart=on-failure with
 // a burst limit). One retry absorbs a one-off death; a component that cannot start fails twice and says why.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { execFileResult } from './exec.ts';
 import { logTail } from './logs.ts';
 import { exitStatus, hasExited, type RunningProcess } from './processes.ts';
 
@@ -17,6 +18,15 @@ export interface StartUntilReady {
 }
 
 const starts = 2;
+
+/** What the kernel logged about `pid`: a kill by the kernel (out of memory, a segfault) is recorded nowhere else. */
+async function kernelLinesAbout(pid: number): Promise<string> {
+  const { stdout, code } = await execFileResult('dmesg', []).catch(() => ({ stdout: '', code: 1 }));
+  if (code !== 0) return '(kernel log not readable)';
+  const aboutPid = new RegExp(`\\b${pid}\\b`);
+  const lines = stdout.split('\n').filter((line) => aboutPid.test(line));
+  return lines.length === 0 ? '(nothing about it)' : lines.slice(-5).join('\n');
+}
 
 export async function startUntilReady({
   name,
@@ -46,7 +56,7 @@ export async function startUntilReady({
     if (attempt < starts) {
       console.log(
         `${tag} ${name} exited during start-up (${endings.at(-1)}); starting it once more. Its log:\n` +
-          logTail(process_.log, 40),
+          `${logTail(process_.log, 40)}\nThe kernel's log: ${await kernelLinesAbout(process_.pid)}`,
       );
     }
   }
