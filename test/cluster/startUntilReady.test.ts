@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { type RunningProcess, startProcess, stopProcess } from './processes.ts';
-import { startUntilReady } from './startUntilReady.ts';
+import { kernelLinesAbout, startUntilReady } from './startUntilReady.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'podmesh-start-'));
 const started: RunningProcess[] = [];
@@ -66,4 +66,18 @@ test('a component that runs but never gets ready times out with the last probe e
     /stuck not ready after 0.3s \(connection refused\)/,
   );
   assert.equal(started.filter(({ name }) => name === 'stuck').length, 1, 'a slow start is not retried');
+});
+
+test("the kernel's lines about a PID are its kills and faults, not a timestamp that shares its digits", () => {
+  const kernelLog = [
+    '[ 1136.201] eth0: link up',
+    '[ 2001.500] Out of memory: Killed process 1136 (kubelet) total-vm:1000kB',
+    '[ 2001.501] oom-kill:constraint=CONSTRAINT_MEMCG,task=kubelet,pid=1136,uid=0',
+    '[ 2002.000] kubelet[1136]: segfault at 0 ip 0 sp 0 error 4',
+    '[ 2003.000] Killed process 11360 (etcd)',
+  ].join('\n');
+  assert.deepEqual(
+    kernelLinesAbout(kernelLog, 1136).map((line) => line.slice(0, 12)),
+    ['[ 2001.500] ', '[ 2001.501] ', '[ 2002.000] '],
+  );
 });

@@ -19,12 +19,17 @@ export interface StartUntilReady {
 
 const starts = 2;
 
+/** The kernel's lines about `pid`: `Killed process 1136 (kubelet)`, `oom-kill:…,pid=1136,…`, `kubelet[1136]: segfault`. */
+export function kernelLinesAbout(kernelLog: string, pid: number): string[] {
+  const aboutPid = new RegExp(`process ${pid}\\b|pid=${pid}\\b|\\[${pid}\\]`);
+  return kernelLog.split('\n').filter((line) => aboutPid.test(line));
+}
+
 /** What the kernel logged about `pid`: a kill by the kernel (out of memory, a segfault) is recorded nowhere else. */
-async function kernelLinesAbout(pid: number): Promise<string> {
+async function kernelSaid(pid: number): Promise<string> {
   const { stdout, code } = await execFileResult('dmesg', []).catch(() => ({ stdout: '', code: 1 }));
   if (code !== 0) return '(kernel log not readable)';
-  const aboutPid = new RegExp(`\\b${pid}\\b`);
-  const lines = stdout.split('\n').filter((line) => aboutPid.test(line));
+  const lines = kernelLinesAbout(stdout, pid);
   return lines.length === 0 ? '(nothing about it)' : lines.slice(-5).join('\n');
 }
 
@@ -56,7 +61,7 @@ export async function startUntilReady({
     if (attempt < starts) {
       console.log(
         `${tag} ${name} exited during start-up (${endings.at(-1)}); starting it once more. Its log:\n` +
-          `${logTail(process_.log, 40)}\nThe kernel's log: ${await kernelLinesAbout(process_.pid)}`,
+          `${logTail(process_.log, 40)}\nThe kernel's log: ${await kernelSaid(process_.pid)}`,
       );
     }
   }
