@@ -2,7 +2,7 @@
 // all checked by promtool; the dashboard and alerts may only use metric names design.md fixes.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -15,6 +15,21 @@ import { mustFind } from './manifests.ts';
 const exec = promisify(execFile);
 const alertsFile = join(chartDir, 'files', 'alerts.yaml');
 const dashboardFile = join(chartDir, 'files', 'dashboards', 'podmesh-red.json');
+const runbooksDir = join(deployDir, '..', 'docs', 'runbooks');
+const defaultRunbooks = 'https://github.com/podmesh/podmesh/blob/main/docs/runbooks';
+
+interface AlertRules {
+  groups: Array<{ name: string; rules: Array<{ alert: string; annotations: Record<string, string> }> }>;
+}
+
+/** The alerts file as the chart renders it: each alert with `runbook_url` <base>/<alert>.md added. */
+async function alertsWithRunbooks(base: string): Promise<AlertRules> {
+  const rules: AlertRules = parse(await readFile(alertsFile, 'utf8'));
+  for (const rule of rules.groups.flatMap((group) => group.rules)) {
+    rule.annotations.runbook_url = `${base}/${rule.alert}.md`;
+  }
+  return rules;
+}
 
 // design.md "Metric names", plus kube-state-metrics' and Prometheus's own.
 const knownMetrics = new Set([
@@ -119,7 +134,7 @@ test('promtool check config: the rendered Prometheus configuration and its rules
   const { stdout } = await exec(promtool, ['check', 'config', join(scratch, 'prometheus.yml')]);
   assert.match(stdout, /SUCCESS: .*prometheus\.yml is valid prometheus config file syntax/);
   assert.match(stdout, /SUCCESS: 6 rules found/);
-  assert.equal(config['alerts.yaml']?.trim(), (await readFile(alertsFile, 'utf8')).trim());
+  assert.deepEqual(parse(config['alerts.yaml'] as string), await alertsWithRunbooks(defaultRunbooks));
 });
 
 test('GKE Managed Prometheus scrapes the same pods under the same job name, with the same alerts', async () => {
@@ -128,11 +143,45 @@ test('GKE Managed Prometheus scrapes the same pods under the same job name, with
   assert.deepEqual(podMonitoring.spec.endpoints, [{ port: 'http', path: '/metrics', interval: '15s' }]);
   assert.equal(podMonitoring.spec.selector.matchLabels['app.kubernetes.io/component'], 'service');
   const rules = mustFind(manifests, 'Rules', 'podmesh');
-  const bundled = parse(await readFile(alertsFile, 'utf8'));
+  const bundled = await alertsWithRunbooks(defaultRunbooks);
   assert.deepEqual(rules.spec, bundled);
   assert.match(
     JSON.stringify(bundled),
     /job=\\"podmesh-pods\\"/,
     'the alerts name the job PodMonitoring defines',
+  );
+});
+
+test('every alert links to its runbook, which says what it means and what to do', async () => {
+  const alerts = (await alertsWithRunbooks('')).groups.flatMap((group) =>
+    group.rules.map((rule) => rule.alert),
+  );
+  const runbooks = (await readdir(runbooksDir)).filter((file) => file !== 'README.md');
+  assert.deepEqual(
+    runbooks.sort(),
+    alerts.map((alert) => `${alert}.md`).sort(),
+    'one runbook per alert, no more',
+  );
+  const index = await readFile(join(runbooksDir, 'README.md'), 'utf8');
+  for (const alert of alerts) {
+    const runbook = await readFile(join(runbooksDir, `${alert}.md`), 'utf8');
+    assert.match(runbook, new RegExp(`^# ${alert}\\n`), `${alert}.md is titled by its alert`);
+    for (const section of ['Meaning', 'Impact', 'Diagnosis', 'Mitigation']) {
+      assert.match(runbook, new RegExp(`^## ${section}$`, 'm'), `${alert}.md has a ${section} section`);
+    }
+    assert.ok(index.includes(`(${alert}.md)`), `the runbooks index links ${alert}`);
+  }
+});
+
+test("the runbook links follow monitoring.runbookBaseUrl, a fork's own copy", async () => {
+  const base = 'https://git.example.com/ops/podmesh/-/blob/main/docs/runbooks';
+  const manifests = await render('prod', { monitoring: { runbookBaseUrl: base } });
+  const config = mustFind(manifests, 'ConfigMap', 'prometheus').data as Record<string, string>;
+  assert.deepEqual(parse(config['alerts.yaml'] as string), await alertsWithRunbooks(base));
+  assert.deepEqual(mustFind(manifests, 'Rules', 'podmesh').spec, await alertsWithRunbooks(base));
+  await assert.rejects(
+    render('prod', { monitoring: { runbookBaseUrl: `${base}/` } }),
+    /runbookBaseUrl/,
+    'a trailing slash would make every link …//<alert>.md',
   );
 });

@@ -87,10 +87,14 @@ describe('Prometheus scrapes demo on the real node', { skip: e2eEnvironment() ? 
       { timeoutMs: scrapeDeadlineMs, intervalMs: 2_000 },
     );
     assert.ok(replicas >= 1, `demo has ${replicas} available replicas according to kube-state-metrics`);
-    const groups = await ruleGroups(prometheus);
-    assert.ok(
-      groups.some((group) => group.rules.length > 0),
-      'the chart alerts.yaml is loaded',
-    );
+    const alerts = (await ruleGroups(prometheus)).flatMap((group) => group.rules);
+    assert.ok(alerts.length > 0, 'the chart alerts.yaml is loaded');
+    for (const { name, annotations } of alerts) {
+      assert.match(
+        annotations?.runbook_url ?? '',
+        new RegExp(`/docs/runbooks/${name}\\.md$`),
+        `${name} links its runbook`,
+      );
+    }
   });
 });

@@ -42,7 +42,14 @@ export async function activeTargets(baseUrl: string): Promise<Target[]> {
   return data.activeTargets;
 }
 
-export async function ruleGroups(baseUrl: string): Promise<{ name: string; rules: unknown[] }[]> {
-  const data = await api<{ groups: { name: string; rules: unknown[] }[] }>(baseUrl, '/api/v1/rules');
+/** An alerting rule as Prometheus loaded it (recording rules have no annotations). */
+export interface LoadedRule {
+  name: string;
+  type: 'alerting' | 'recording';
+  annotations?: Record<string, string>;
+}
+
+export async function ruleGroups(baseUrl: string): Promise<{ name: string; rules: LoadedRule[] }[]> {
+  const data = await api<{ groups: { name: string; rules: LoadedRule[] }[] }>(baseUrl, '/api/v1/rules');
   return data.groups;
 }
