@@ -185,3 +185,31 @@ test("the runbook links follow monitoring.runbookBaseUrl, a fork's own copy", as
     'a trailing slash would make every link …//<alert>.md',
   );
 });
+
+test('monitoring.prometheus.extraNamespaces: discovery lists them, with a Role in each and nothing cluster-wide', async () => {
+  const manifests = await render('dev', {
+    monitoring: { prometheus: { extraNamespaces: ['podmesh-system'] } },
+  });
+  const config = mustFind(manifests, 'ConfigMap', 'prometheus').data as Record<string, string>;
+  const [podsJob] = parse(config['prometheus.yml'] as string).scrape_configs;
+  assert.deepEqual(podsJob.kubernetes_sd_configs, [
+    { role: 'pod', namespaces: { names: [namespace, 'podmesh-system'] } },
+  ]);
+  for (const where of [namespace, 'podmesh-system']) {
+    const role = manifests.find(
+      (m) => m.kind === 'Role' && m.metadata.name === 'prometheus' && m.metadata.namespace === where,
+    );
+    assert.deepEqual(role?.rules, [
+      { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch'] },
+    ]);
+    const binding = manifests.find(
+      (m) => m.kind === 'RoleBinding' && m.metadata.name === 'prometheus' && m.metadata.namespace === where,
+    );
+    assert.deepEqual(binding?.subjects, [{ kind: 'ServiceAccount', name: 'prometheus', namespace }]);
+  }
+  assert.ok(!manifests.some((m) => m.kind.startsWith('Cluster')), 'no ClusterRole or ClusterRoleBinding');
+  await assert.rejects(
+    render('dev', { monitoring: { prometheus: { extraNamespaces: ['Not_A_Namespace'] } } }),
+    /extraNamespaces/,
+  );
+});

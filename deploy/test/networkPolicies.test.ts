@@ -1,7 +1,10 @@
 // Who can talk to whom, evaluated over the rendered NetworkPolicies of every environment.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { environments, type Manifest, namespace, render } from '../tools/render.ts';
+import { parseAllDocuments } from 'yaml';
+import { deployDir, environments, type Manifest, namespace, render } from '../tools/render.ts';
 import { containers, mustFind, podLabels } from './manifests.ts';
 import { allowed, type Endpoint, type PodEndpoint } from './networkPolicyEvaluator.ts';
 
@@ -118,6 +121,30 @@ test('peers reach only their own mesh: the chart opens egress, the operator admi
   assert.ok(
     !allowed([...without, operatorPolicy('blue')], peer('blue'), peer('blue'), 8080),
     'the hook is what opens it',
+  );
+});
+
+test("Prometheus reaches the operator's metrics once its namespace is listed, through the operator's own policy", async () => {
+  const operatorManifests: Manifest[] = parseAllDocuments(
+    readFileSync(join(deployDir, 'operator', 'operator.yaml'), 'utf8'),
+  ).map((document) => document.toJSON());
+  const operatorPolicy = mustFind(operatorManifests, 'NetworkPolicy', 'podmesh-operator');
+  const operator: PodEndpoint = {
+    namespace: 'podmesh-system',
+    namespaceLabels: { 'kubernetes.io/metadata.name': 'podmesh-system' },
+    labels: podLabels(mustFind(operatorManifests, 'Deployment', 'podmesh-operator')),
+    ports: { http: 8080 },
+  };
+  const listed = [
+    ...(await render('dev', { monitoring: { prometheus: { extraNamespaces: ['podmesh-system'] } } })),
+    operatorPolicy,
+  ];
+  assert.ok(allowed(listed, podOf(listed, 'Deployment', 'prometheus'), operator, 8080));
+  assert.ok(!allowed(listed, podOf(listed, 'Deployment', 'countries'), operator, 8080), 'nobody else');
+  const unlisted = [...(await render('dev')), operatorPolicy];
+  assert.ok(
+    !allowed(unlisted, podOf(unlisted, 'Deployment', 'prometheus'), operator, 8080),
+    'not without the value: its egress stays in its namespace',
   );
 });
 

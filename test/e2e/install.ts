@@ -26,9 +26,12 @@ const localMonitoringImages = [
   `monitoring.kubeStateMetrics.image=${monitoringImages.kubeStateMetrics}`,
 ];
 
+/** The operator is installed first (run.ts): the chart's Prometheus scrapes it too, as docs/operator.md shows. */
+const operatorMetrics = ['monitoring.prometheus.extraNamespaces={podmesh-system}'];
+
 export async function installRelease({ kubeconfig, kubectl, helm, set }: InstallTools): Promise<void> {
   const helmArgs = [`--kubeconfig=${kubeconfig}`, `--namespace=${namespace}`];
-  const sets = [...localMonitoringImages, ...set].flatMap((value) => ['--set', value]);
+  const sets = [...localMonitoringImages, ...operatorMetrics, ...set].flatMap((value) => ['--set', value]);
   const namespaceYaml = await execFile(helm, [
     ...helmArgs,
     'template',

@@ -1,13 +1,15 @@
 // demo's metrics scraped by the Prometheus the chart deploys: requests sent to demo show up in
-// http_server_resp_time_count through Prometheus' HTTP API, every demo pod is an `up` target, kube-state-metrics
-// is scraped too and the alert rules are loaded. Prometheus and kube-state-metrics are the real servers, built
-// from their Go modules (test/e2e/monitoring/, docs/testing.md).
+// http_server_resp_time_count through Prometheus' HTTP API, every demo pod is an `up` target, so is the operator
+// in podmesh-system, kube-state-metrics is scraped too and the alert rules are loaded, each with its runbook.
+// Prometheus and kube-state-metrics are the real servers, built from their Go modules (test/e2e/monitoring/,
+// docs/testing.md).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { V1Pod } from '@kubernetes/client-node';
 import { probe } from '../cluster/probe.ts';
 import { waitFor } from '../cluster/waitFor.ts';
 import { activeTargets, query, ruleGroups } from './monitoring/query.ts';
-import { e2eEnvironment, skipReason } from './support/environment.ts';
+import { e2eEnvironment, kubectlJson, skipReason } from './support/environment.ts';
 import { podsOf, waitForReadyPods } from './support/pods.ts';
 import { type PortForward, portForward } from './support/portForward.ts';
 import { clusterUrl } from './support/services.ts';
@@ -71,6 +73,29 @@ describe('Prometheus scrapes demo on the real node', { skip: e2eEnvironment() ? 
       assert.equal(up.find((sample) => sample.metric.pod === pod)?.value, 1, `up for ${pod}`);
     }
     console.log(`[e2e] Prometheus: ${targets.length} demo target(s) up: ${pods.join(', ')}`);
+  });
+
+  it('scrapes the PeerMesh operator in podmesh-system too (monitoring.prometheus.extraNamespaces)', async () => {
+    const operators = await kubectlJson<{ items: V1Pod[] }>([
+      'get',
+      'pods',
+      '--namespace=podmesh-system',
+      '-l',
+      'app.kubernetes.io/name=podmesh-operator',
+    ]);
+    const pods = operators.items.map((pod) => pod.metadata?.name as string).sort();
+    assert.ok(pods.length > 0, 'the operator runs');
+    const up = await waitFor(
+      `up for every operator pod (${pods.join(', ')})`,
+      async () => {
+        const samples = await query(prometheus, 'up{job="podmesh-pods", namespace="podmesh-system"}');
+        return pods.every((pod) => samples.find((sample) => sample.metric.pod === pod)?.value === 1)
+          ? samples
+          : undefined;
+      },
+      { timeoutMs: scrapeDeadlineMs, intervalMs: 2_000 },
+    );
+    console.log(`[e2e] Prometheus: ${up.length} operator target(s) up in podmesh-system: ${pods.join(', ')}`);
   });
 
   it('scrapes kube-state-metrics (demo replicas) and has loaded the alert rules', async () => {

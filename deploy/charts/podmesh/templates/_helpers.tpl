@@ -98,3 +98,8 @@ fsGroupChangePolicy: OnRootMismatch
 seccompProfile:
   type: RuntimeDefault
 {{- end -}}
+
+{{- /* The namespaces the bundled Prometheus scrapes: the release's own, then monitoring.prometheus.extraNamespaces. */ -}}
+{{- define "podmesh.prometheusNamespaces" -}}
+{{- prepend (.Values.monitoring.prometheus.extraNamespaces | default list) .Release.Namespace | uniq | toJson -}}
+{{- end -}}
