@@ -22,9 +22,11 @@ interface AlertRules {
   groups: Array<{ name: string; rules: Array<{ alert: string; annotations: Record<string, string> }> }>;
 }
 
+const alertRules = async (): Promise<AlertRules> => parse(await readFile(alertsFile, 'utf8'));
+
 /** The alerts file as the chart renders it: each alert with `runbook_url` <base>/<alert>.md added. */
 async function alertsWithRunbooks(base: string): Promise<AlertRules> {
-  const rules: AlertRules = parse(await readFile(alertsFile, 'utf8'));
+  const rules = await alertRules();
   for (const rule of rules.groups.flatMap((group) => group.rules)) {
     rule.annotations.runbook_url = `${base}/${rule.alert}.md`;
   }
@@ -153,9 +155,7 @@ test('GKE Managed Prometheus scrapes the same pods under the same job name, with
 });
 
 test('every alert links to its runbook, which says what it means and what to do', async () => {
-  const alerts = (await alertsWithRunbooks('')).groups.flatMap((group) =>
-    group.rules.map((rule) => rule.alert),
-  );
+  const alerts = (await alertRules()).groups.flatMap((group) => group.rules.map((rule) => rule.alert));
   const runbooks = (await readdir(runbooksDir)).filter((file) => file !== 'README.md');
   assert.deepEqual(
     runbooks.sort(),
