@@ -11,7 +11,7 @@ import { formatLogTails } from './logs.ts';
 import { stopNode } from './node/stopNode.ts';
 import { kubeconfigPath, stateDir } from './paths.ts';
 import { allocatePorts } from './ports.ts';
-import { startProcess, stopProcess } from './processes.ts';
+import { stopProcess } from './processes.ts';
 import { startUntilReady } from './startUntilReady.ts';
 import { type ClusterState, readState, writeState } from './state.ts';
 import { versions } from './versions.ts';
@@ -61,16 +61,13 @@ export async function startCluster(bin: string, owner: number | null): Promise<C
   try {
     for (const component of controlPlaneComponents) {
       const componentStarted = performance.now();
-      const binary = join(bin, component.binary);
-      const log = join(dir, 'logs', `${component.name}.log`);
       const process_ = await startUntilReady({
         name: component.name,
-        start: () => {
-          const started = startProcess(component.name, binary, component.args(layout), log);
-          state.processes = [...state.processes.filter(({ name }) => name !== component.name), started];
-          writeState(dir, state);
-          return started;
-        },
+        command: join(bin, component.binary),
+        args: component.args(layout),
+        log: join(dir, 'logs', `${component.name}.log`),
+        processes: state.processes,
+        save: () => writeState(dir, state),
         ready: (started) => component.ready(layout, started),
         tag: '[cluster]',
         timeoutMs: startTimeoutMs,

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { type RunningProcess, startProcess, stopProcess } from './processes.ts';
+import { type RunningProcess, stopProcess } from './processes.ts';
 import { kernelLinesAbout, startUntilReady } from './startUntilReady.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'podmesh-start-'));
@@ -13,16 +13,19 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A component running `script` under sh, ready once its log says `up`. */
+// What teardown would read: the recorded processes, one per component.
+const recorded: RunningProcess[] = [];
+
+/** A component running `script` under sh, ready once its log says `up`; each start is also kept in `started`. */
 function component(name: string, script: string) {
   const log = join(dir, `${name}.log`);
   return {
     name,
-    start: () => {
-      const process_ = startProcess(name, '/bin/sh', ['-c', script], log);
-      started.push(process_);
-      return process_;
-    },
+    command: '/bin/sh',
+    args: ['-c', script],
+    log,
+    processes: recorded,
+    save: () => started.push(recorded.find((process_) => process_.name === name) as RunningProcess),
     ready: async () => existsSync(log) && readFileSync(log, 'utf8').includes('up'),
     tag: '[test]',
     timeoutMs: 10_000,
@@ -36,6 +39,11 @@ test('a component that dies during its first start-up is started once more and t
   const process_ = await startUntilReady(component('flaky', script));
   assert.equal(started.filter(({ name }) => name === 'flaky').length, 2);
   assert.equal(process_, started.at(-1));
+  assert.deepEqual(
+    recorded.filter(({ name }) => name === 'flaky'),
+    [process_],
+    'the second start took the place of the first in the record',
+  );
   assert.match(readFileSync(process_.log, 'utf8'), /dying\nup/);
 });
 

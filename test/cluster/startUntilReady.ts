@@ -4,12 +4,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execFileResult } from './exec.ts';
 import { logTail } from './logs.ts';
-import { exitStatus, hasExited, type RunningProcess } from './processes.ts';
+import { exitStatus, hasExited, type RunningProcess, startProcess } from './processes.ts';
 
 export interface StartUntilReady {
   name: string;
-  /** Starts the process (and records it where teardown will find it). */
-  start: () => RunningProcess;
+  command: string;
+  args: string[];
+  log: string;
+  /** Where teardown finds the processes (a state file's list): each start takes the place of the one before. */
+  processes: RunningProcess[];
+  /** Writes that list out, once a start is recorded in it. */
+  save: () => void;
   ready: (process_: RunningProcess) => Promise<boolean>;
   /** Prefix of the console lines, e.g. `[node]`. */
   tag: string;
@@ -35,7 +40,11 @@ async function kernelSaid(pid: number): Promise<string> {
 
 export async function startUntilReady({
   name,
-  start,
+  command,
+  args,
+  log,
+  processes,
+  save,
   ready,
   tag,
   timeoutMs,
@@ -43,7 +52,11 @@ export async function startUntilReady({
 }: StartUntilReady): Promise<RunningProcess> {
   const endings: string[] = [];
   for (let attempt = 1; attempt <= starts; attempt++) {
-    const process_ = start();
+    const process_ = startProcess(name, command, args, log);
+    const earlier = processes.findIndex((recorded) => recorded.name === name);
+    if (earlier === -1) processes.push(process_);
+    else processes[earlier] = process_;
+    save();
     const deadline = Date.now() + timeoutMs;
     let lastError = '';
     while (!hasExited(process_)) {

@@ -6,7 +6,6 @@ import { performance } from 'node:perf_hooks';
 import { execFile } from '../exec.ts';
 import { formatLogTails } from '../logs.ts';
 import { allocatePorts } from '../ports.ts';
-import { startProcess } from '../processes.ts';
 import { startUntilReady } from '../startUntilReady.ts';
 import { waitFor } from '../waitFor.ts';
 import { apiRelayPort, nodeIp, nodeName } from './addresses.ts';
@@ -40,21 +39,14 @@ async function startComponent(
   state: NodeState,
 ) {
   const started = performance.now();
-  const log = join(layout.logs, `${component.name}.log`);
   try {
     const process_ = await startUntilReady({
       name: component.name,
-      start: () => {
-        const begun = startProcess(
-          component.name,
-          component.command(layout),
-          component.args(layout, ports),
-          log,
-        );
-        state.processes = [...state.processes.filter(({ name }) => name !== component.name), begun];
-        writeNodeState(layout.clusterDir, state);
-        return begun;
-      },
+      command: component.command(layout),
+      args: component.args(layout, ports),
+      log: join(layout.logs, `${component.name}.log`),
+      processes: state.processes,
+      save: () => writeNodeState(layout.clusterDir, state),
       ready: () => component.ready(layout, ports),
       tag: '[node]',
       timeoutMs: 120_000,
