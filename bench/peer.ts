@@ -3,10 +3,10 @@
 //    (median, p95), against the baseline a peer without live reload would pay: a restart (spawn → first ping).
 // 2. RSS of one peer pinging 100 peers every second, against the same process with no peers.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startService, stopAll } from '@podmesh/testkit/processes';
 import { createConfigMapVolume } from '../services/peer/test/configMapVolume.ts';
 import { type PongServer, startPongServer } from '../services/peer/test/pongServers.ts';
 import { waitFor } from '../services/peer/test/waitFor.ts';
-import { startService, stopAll } from '../test/support/processes.ts';
 import { round, rssMegabytes } from './lib/measure.ts';
 import { writeResult } from './lib/results.ts';
 

@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync } from 'node:fs';
-import { freePort, repoRoot } from '../../test/support/processes.ts';
+import { freePort, repoRoot } from '@podmesh/testkit/processes';
 
 export { freePort, repoRoot };
 

@@ -5,8 +5,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
-import { type ServiceProcess, startService, stopAll } from '../../test/support/processes.ts';
 import { setUp, startOperator, waitFor } from './support.ts';
 
 const { plane, core, meshApi } = await setUp();

@@ -2,8 +2,8 @@
 // leaves nothing half-done that the next leader does not converge.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { stopAll } from '@podmesh/testkit/processes';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
-import { stopAll } from '../../test/support/processes.ts';
 import { setUp, startOperator, waitFor, waitReady } from './support.ts';
 
 const { plane, apps, leases, meshApi } = await setUp();

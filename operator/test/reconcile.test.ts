@@ -2,8 +2,8 @@
 // repairs and garbage collection.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { type ServiceProcess, stopAll } from '@podmesh/testkit/processes';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
-import { type ServiceProcess, stopAll } from '../../test/support/processes.ts';
 import { peersIn, setUp, startOperator, waitFor, waitReady } from './support.ts';
 
 const { plane, core, apps, meshApi, statefulSet, configMap } = await setUp();

@@ -9,10 +9,10 @@ import {
   type V1ConfigMap,
   type V1StatefulSet,
 } from '@kubernetes/client-node';
+import { repoRoot, type ServiceProcess, startService } from '@podmesh/testkit/processes';
 import { parseAllDocuments } from 'yaml';
 import { type ControlPlane, useControlPlane } from '../../test/cluster/controlPlane.ts';
 import { waitFor } from '../../test/cluster/waitFor.ts';
-import { repoRoot, type ServiceProcess, startService } from '../../test/support/processes.ts';
 import { group, type PeerMesh, plural, version } from '../src/api.ts';
 
 export { waitFor };

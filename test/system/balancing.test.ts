@@ -1,9 +1,9 @@
 // countries balances every request over all users replicas, survives one dying, and recovers when they return.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readJson } from '../support/http.ts';
-import { metricValue, runLoad } from '../support/load.ts';
-import { type ServiceProcess, startService, stopAll } from '../support/processes.ts';
+import { readJson } from '@podmesh/testkit/http';
+import { metricValue, runLoad } from '@podmesh/testkit/load';
+import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 
 const usersCalls = (users: ServiceProcess) =>
   metricValue(users.url, 'http_requests_total', { route: '/users/:user_id', code: '200' });

@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { freePort, repoRoot } from '@podmesh/testkit/processes';
 import { discoverServices, overrideVariable } from '../../scripts/local/services.ts';
-import { freePort, repoRoot } from '../support/processes.ts';
 
 /** Pids of the processes whose environment carries `marker` (the run's own, inherited by every child). */
 function processesMarked(marker: string): number[] {

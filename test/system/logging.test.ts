@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ServiceProcess, startService, stopAll } from '../support/processes.ts';
+import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 
 describe('structured request logs', () => {
   let users: ServiceProcess | undefined;
@@ -80,7 +80,7 @@ describe('structured request logs', () => {
   });
 
   test('gRPC calls are logged the same way', async () => {
-    const { GrpcClientForTest } = await import('../support/usersGrpc.ts');
+    const { GrpcClientForTest } = await import('@podmesh/testkit/usersGrpc');
     const client = new GrpcClientForTest(users!.grpcPort);
     const logsBefore = users!.logs.length;
     await client.getUser('77');
@@ -94,7 +94,7 @@ describe('structured request logs', () => {
   });
 
   test('a refused gRPC call is logged as a warning with its status detail', async () => {
-    const { GrpcClientForTest } = await import('../support/usersGrpc.ts');
+    const { GrpcClientForTest } = await import('@podmesh/testkit/usersGrpc');
     const client = new GrpcClientForTest(users!.grpcPort);
     const logsBefore = users!.logs.length;
     await assert.rejects(client.getUser('not "a" number'));

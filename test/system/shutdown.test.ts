@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runLoad } from '../support/load.ts';
-import { repoRoot, startService } from '../support/processes.ts';
+import { runLoad } from '@podmesh/testkit/load';
+import { repoRoot, startService } from '@podmesh/testkit/processes';
 
 test('SIGTERM under load: requests keep succeeding while draining, readiness is 503, exit 0', async () => {
   // As in a cluster: traffic keeps arriving for a while after SIGTERM (endpoints lag), then stops before the

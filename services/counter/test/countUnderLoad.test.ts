@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { postStream, readCount } from './postStream.ts';
 
 describe('counter ×2 on kv under load', () => {

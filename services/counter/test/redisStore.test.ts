@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { freePort, type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { postStream, readCount } from './postStream.ts';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;

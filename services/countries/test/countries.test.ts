@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { readJson } from '../../../test/support/http.ts';
-import { metricValue } from '../../../test/support/load.ts';
-import { type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { readJson } from '@podmesh/testkit/http';
+import { metricValue } from '@podmesh/testkit/load';
+import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 
 describe('countries', () => {
   let users: ServiceProcess | undefined;

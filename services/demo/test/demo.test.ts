@@ -1,7 +1,7 @@
 // The demo service as a real process: the original app's bodies, delays, random errors and histogram.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { createRandom } from '../src/random.ts';
 import { createRandomError } from '../src/randomError.ts';
 

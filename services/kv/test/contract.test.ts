@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
-import { type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { connectKv, failsWith, type KvTestClient } from './kvClient.ts';
 
 const MiB = 1024 * 1024;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { connectKv } from './kvClient.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'kv-durability-'));

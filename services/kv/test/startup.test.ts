@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { type ServiceProcess, startService } from '../../../test/support/processes.ts';
+import { type ServiceProcess, startService } from '@podmesh/testkit/processes';
 
 /** The exit of a process expected to stop by itself; a kill and a failure if it does not. */
 async function exitWithin(service: ServiceProcess, ms: number) {

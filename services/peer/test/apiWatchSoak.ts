@@ -4,7 +4,7 @@
 // 30 s watch inactivity timeout (and the API server's own watch timeouts) must not lose an edit.
 //   npm run cluster:up && KUBECONFIG=.cluster/kubeconfig node services/peer/test/apiWatchSoak.ts [minutes] [period s]
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { startService, stopAll } from '../../../test/support/processes.ts';
+import { startService, stopAll } from '@podmesh/testkit/processes';
 import { createConfigMapVolume } from './configMapVolume.ts';
 import { type PongServer, startPongServer } from './pongServers.ts';
 import { waitFor } from './waitFor.ts';

@@ -2,7 +2,7 @@
 // the peer comes back on the same address.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { freePort, type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { freePort, type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { createConfigMapVolume } from './configMapVolume.ts';
 import { waitFor } from './waitFor.ts';
 

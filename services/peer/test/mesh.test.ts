@@ -1,7 +1,7 @@
 // Real peer processes: /ping, a 3-peer mesh, and a live reload through a kubelet-style volume swap.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { freePort, type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { freePort, type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { createConfigMapVolume } from './configMapVolume.ts';
 import { startPongServer } from './pongServers.ts';
 import { waitFor } from './waitFor.ts';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
+import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { createConfigMapVolume } from './configMapVolume.ts';
 import { type PongServer, startPongServer } from './pongServers.ts';
 import { waitFor } from './waitFor.ts';

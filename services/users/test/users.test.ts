@@ -3,10 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import * as grpc from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { loadProto } from '@podmesh/runtime/grpc';
+import { readJson } from '@podmesh/testkit/http';
+import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import type { ProtoGrpcType } from '../../../proto/generated/users.ts';
-import { readJson } from '../../../test/support/http.ts';
-import { type ServiceProcess, startService, stopAll } from '../../../test/support/processes.ts';
 
 describe('users', () => {
   let users: ServiceProcess | undefined;

@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ownsListener } from './listener.ts';
 
-export const repoRoot = new URL('../../', import.meta.url).pathname;
+export const repoRoot = new URL('../../../', import.meta.url).pathname;
 
 export async function freePort(): Promise<number> {
   const server = createServer();

@@ -1,8 +1,8 @@
 // A typed gRPC client of the users contract, for tests and benchmarks.
 import * as grpc from '@grpc/grpc-js';
 import { loadProto } from '@podmesh/runtime/grpc';
-import type { UsersServiceClient } from '../../proto/generated/podmesh/users/v1/UsersService.ts';
-import type { ProtoGrpcType } from '../../proto/generated/users.ts';
+import type { UsersServiceClient } from '../../../proto/generated/podmesh/users/v1/UsersService.ts';
+import type { ProtoGrpcType } from '../../../proto/generated/users.ts';
 
 export class GrpcClientForTest {
   readonly client: UsersServiceClient;
