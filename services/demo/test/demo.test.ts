@@ -2,16 +2,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
-import { createRandom } from '../src/random.ts';
-import { createRandomError } from '../src/randomError.ts';
 
-const seed = 20_260_423;
+// The spec's bodies, written out here rather than imported from the service.
+const okBody = 'Everything is still OK\n';
+const errorBody = 'ERROR: Something, somewhere, went wrong!\n';
+const textPlain = 'text/plain; charset=utf-8';
+
 let demo: ServiceProcess;
 const started: ServiceProcess[] = [];
 
 before(async () => {
   demo = await startService('demo', {
-    env: { RANDOM_SEED: String(seed), SERVICE_NAME: '', LOG_LEVEL: 'warn' },
+    env: { SERVICE_NAME: '', LOG_LEVEL: 'warn' }, // ERROR_PROBABILITY and RANDOM_SEED left at their defaults
   });
   started.push(demo);
 });
@@ -35,7 +37,7 @@ async function responseTimeCounts(service: ServiceProcess): Promise<Map<string, 
 test('/demo/hello answers the original text', async () => {
   assert.deepEqual(await get(demo, '/demo/hello'), {
     status: 200,
-    type: 'text/plain; charset=utf-8',
+    type: textPlain,
     body: 'hello, world!\n',
   });
 });
@@ -70,34 +72,95 @@ test('an unknown path is a 404 JSON error, a wrong method a 405', async () => {
   assert.equal(JSON.parse(await post.text()).error.code, 'method_not_allowed');
 });
 
-test('/demo/random-error over HTTP follows the seeded generator, one in ten failing', async () => {
-  const expected = createRandomError(0.1, createRandom(seed));
-  const calls = 500;
-  let errors = 0;
-  for (let call = 0; call < calls; call++) {
-    const answer = await get(demo, '/demo/random-error');
-    const want = expected();
-    assert.equal(answer.status, want.status, `call ${call}`);
-    assert.equal(answer.body, want.body);
-    assert.equal(answer.type, 'text/plain; charset=utf-8');
-    if (answer.status === 500) errors++;
+/**
+ * The acceptance interval of a Binomial(n, p) count: the count falls outside it with probability at most
+ * `falseFailure` (half below, half above), from the exact distribution, summed in log space so that no term
+ * underflows.
+ */
+function binomialBounds(n: number, p: number, falseFailure: number): { low: number; high: number } {
+  if (p === 0 || p === 1) return { low: n * p, high: n * p };
+  const logPmf = [n * Math.log1p(-p)];
+  for (let k = 0; k < n; k++) {
+    logPmf.push((logPmf[k] as number) + Math.log((n - k) / (k + 1)) + Math.log(p / (1 - p)));
   }
-  // 500 calls: the binomial standard deviation is 1.3 points; 4 points is three of them.
-  assert.ok(Math.abs(errors / calls - 0.1) <= 0.04, `${errors} errors in ${calls} calls`);
+  const pmf = logPmf.map(Math.exp);
+  let low = 0;
+  for (let below = 0; below + (pmf[low] as number) <= falseFailure / 2; low++) below += pmf[low] as number;
+  let high = n;
+  for (let above = 0; above + (pmf[high] as number) <= falseFailure / 2; high--) above += pmf[high] as number;
+  return { low, high };
+}
+
+test('the binomial bounds match known tail values', () => {
+  // Binomial(10, 0.5): P(X = 0) = 1/1024 ≈ 0.00098, P(X <= 1) = 11/1024 ≈ 0.0107, P(X <= 2) = 56/1024 ≈ 0.055.
+  assert.deepEqual(binomialBounds(10, 0.5, 0.03), { low: 2, high: 8 });
+  assert.deepEqual(binomialBounds(10, 0.5, 0.02), { low: 1, high: 9 });
+  assert.deepEqual(binomialBounds(10, 0.5, 0.002), { low: 1, high: 9 });
+  assert.deepEqual(binomialBounds(10, 0.5, 0.0019), { low: 0, high: 10 });
+  assert.deepEqual(binomialBounds(2000, 0, 1e-6), { low: 0, high: 0 });
 });
 
-test('ERROR_PROBABILITY 0 never fails and 1 always fails', async () => {
-  const [never, always] = await Promise.all([
-    startService('demo', { env: { ERROR_PROBABILITY: '0', LOG_LEVEL: 'warn' } }),
-    startService('demo', { env: { ERROR_PROBABILITY: '1', LOG_LEVEL: 'warn' } }),
-  ]);
-  started.push(never, always);
-  for (let call = 0; call < 100; call++) {
-    assert.equal((await get(never, '/demo/random-error')).body, 'Everything is still OK\n');
-    const failure = await get(always, '/demo/random-error');
-    assert.equal(failure.status, 500);
-    assert.equal(failure.body, 'ERROR: Something, somewhere, went wrong!\n');
+/** `calls` calls of /demo/random-error, 8 at a time; every answer must be one of the spec's two, exactly. */
+async function randomErrors(service: ServiceProcess, calls: number): Promise<number[]> {
+  const statuses: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < calls) {
+      const call = next++;
+      const answer = await get(service, '/demo/random-error');
+      assert.ok(answer.status === 200 || answer.status === 500, `call ${call}: status ${answer.status}`);
+      const body = answer.status === 500 ? errorBody : okBody;
+      assert.deepEqual(answer, { status: answer.status, type: textPlain, body }, `call ${call}`);
+      statuses[call] = answer.status;
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return statuses;
+}
+
+const FALSE_FAILURE = 1e-6; // the chance that a correct service fails one share check below
+
+async function checkErrorShare(service: ServiceProcess, probability: number, calls = 2000) {
+  const errors = (await randomErrors(service, calls)).filter((status) => status === 500).length;
+  const { low, high } = binomialBounds(calls, probability, FALSE_FAILURE);
+  console.log(
+    `ERROR_PROBABILITY ${probability}: ${errors} errors in ${calls} calls (accepted ${low}–${high})`,
+  );
+  assert.ok(low <= errors && errors <= high, `${errors} errors in ${calls} calls, outside ${low}–${high}`);
+}
+
+test('/demo/random-error fails one call in ten by default: the error count is within its binomial bounds', async () => {
+  await checkErrorShare(demo, 0.1);
+});
+
+test('the configured ERROR_PROBABILITY is honoured: 0 never fails, 1 always fails, 0.3 within its bounds', async () => {
+  const services = await Promise.all(
+    ['0', '1', '0.3'].map((probability) =>
+      startService('demo', { env: { ERROR_PROBABILITY: probability, LOG_LEVEL: 'warn' } }),
+    ),
+  );
+  started.push(...services);
+  const [never, always, some] = services as [ServiceProcess, ServiceProcess, ServiceProcess];
+  await checkErrorShare(never, 0, 200);
+  await checkErrorShare(always, 1, 200);
+  await checkErrorShare(some, 0.3);
+});
+
+test('RANDOM_SEED makes the outcomes repeatable across processes; another seed gives others', async () => {
+  const services = await Promise.all(
+    ['17', '17', '18'].map((seed) => startService('demo', { env: { RANDOM_SEED: seed, LOG_LEVEL: 'warn' } })),
+  );
+  started.push(...services);
+  // One call at a time per process, so each sequence is in the order its process drew.
+  const sequences: number[][] = [];
+  for (const service of services) {
+    const statuses: number[] = [];
+    for (let call = 0; call < 200; call++) statuses.push((await get(service, '/demo/random-error')).status);
+    sequences.push(statuses);
   }
+  assert.deepEqual(sequences[0], sequences[1], 'the same seed');
+  // Two independent 200-call sequences at p = 0.1 agree call by call with probability 0.82^200 ≈ 6e-18.
+  assert.notDeepEqual(sequences[0], sequences[2], 'another seed');
 });
 
 test('an invalid ERROR_PROBABILITY stops the process with a config error', async () => {
