@@ -80,7 +80,7 @@ ENV NODE_ENV=production \
 # Layers from the least to the most often changed: native packages (lock file), contracts and packages' data
 # files, the bundle (any change to the service, the runtime or a bundled package).
 COPY --from=bundle /out/external/ ./
-COPY --from=bundle /out/shared/ ./
+COPY --from=bundle /out/files/ ./
 # Where kv's volume is mounted; owned by the runtime user so a fresh named volume is writable.
 COPY --from=bundle --chown=65532:65532 /out/data /data
 COPY --from=bundle /out/own/ ./

@@ -204,7 +204,7 @@ function operatorEntry(name: string, root: string): string {
     cwd: repoRoot,
     stdio: 'inherit',
   });
-  for (const layer of ['external', 'shared', 'own']) cpSync(`${out}/${layer}`, app, { recursive: true });
+  for (const layer of ['external', 'files', 'own']) cpSync(`${out}/${layer}`, app, { recursive: true });
   return `${app}/main.mjs`;
 }
 

@@ -6,7 +6,7 @@
 //   node scripts/bundle.ts <workspace> <out>     e.g. node scripts/bundle.ts services/users /tmp/users
 //
 // <out>/own/main.mjs                  the bundle (the service's own image layer)
-// <out>/shared/...                    /proto's contracts and bundled packages' data files, at their repo paths
+// <out>/files/...                     /proto's contracts and bundled packages' data files, at their repo paths
 // <out>/external/node_modules/...     packages with native code, with their dependencies (see `native`)
 import { cpSync, existsSync, globSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -94,11 +94,11 @@ const dataPackages = new Set(
   [...located].map((file) => packageOf(file, root)).filter((dir) => dir !== undefined),
 );
 for (const dir of dataPackages) {
-  if (relative(root, dir).split('/').includes('node_modules')) copyDataFiles(dir, root, join(out, 'shared'));
+  if (relative(root, dir).split('/').includes('node_modules')) copyDataFiles(dir, root, join(out, 'files'));
 }
 for (const proto of globSync('proto/**/*.proto', { cwd: root })) {
-  mkdirSync(dirname(join(out, 'shared', proto)), { recursive: true });
-  cpSync(join(root, proto), join(out, 'shared', proto));
+  mkdirSync(dirname(join(out, 'files', proto)), { recursive: true });
+  cpSync(join(root, proto), join(out, 'files', proto));
 }
 mkdirSync(join(out, 'external'), { recursive: true });
 writeFileSync(join(out, 'metafile.json'), JSON.stringify(result.metafile));

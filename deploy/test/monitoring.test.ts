@@ -1,5 +1,5 @@
 // Alerts, their unit tests, the Prometheus configuration the chart renders and the dashboard's queries are
-// all checked by promtool; the dashboard and alerts may only use metric names design.md fixes.
+// all checked by promtool; the dashboard and alerts may only use metric names docs/contracts.md fixes.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -33,7 +33,7 @@ async function alertsWithRunbooks(base: string): Promise<AlertRules> {
   return rules;
 }
 
-// design.md "Metric names", plus kube-state-metrics' and Prometheus's own.
+// docs/contracts.md "Metric names", plus kube-state-metrics' and Prometheus's own.
 const knownMetrics = new Set([
   'http_requests_total',
   'http_request_duration_seconds_bucket',

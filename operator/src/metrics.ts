@@ -1,4 +1,4 @@
-// The operator's own metrics (names fixed in design.md), on the runtime's registry.
+// The operator's own metrics (names fixed in docs/contracts.md), on the runtime's registry.
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
 export function createOperatorMetrics(registry: Registry) {

@@ -1,4 +1,4 @@
-// Prometheus metrics with the names design.md fixes; labels are route templates, never raw paths.
+// Prometheus metrics with the names docs/contracts.md fixes; labels are route templates, never raw paths.
 import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 import { RequestMetrics } from './requestMetrics.ts';
 

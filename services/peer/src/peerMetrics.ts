@@ -1,4 +1,4 @@
-// The peer's metrics, with the names design.md fixes, on the runtime's registry.
+// The peer's metrics, with the names docs/contracts.md fixes, on the runtime's registry.
 import type { Metrics } from '@podmesh/runtime';
 import { Counter, Gauge, Histogram } from 'prom-client';
 
