@@ -2,6 +2,7 @@
 // restarts that one process after its 1 s backoff, its siblings keep serving, and countries routes around it.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -100,6 +101,40 @@ test('SIGKILL one users replica under load: ≤ 0.5% of countries calls fail and
     const [code] = await once(run.npm, 'exit');
     assert.equal(code, 0, `the run stops cleanly after a restart:\n${run.output()}`);
   } finally {
+    for (const pid of processesMarked(run.marker)) process.kill(pid, 'SIGKILL');
+  }
+});
+
+test('a crash loop: one line per restart, 1 s doubling; its sibling keeps serving; SIGTERM cancels the restart', async () => {
+  // demo ×2 with demo-0's port already taken: demo-0 exits 1 at every start (EADDRINUSE), demo-1 is fine.
+  const { run, httpPorts } = await startLocalRun({ demo: 2 }, 0);
+  const demoPort = httpPorts.get('demo') as number;
+  const squatter = createServer().listen(demoPort, '127.0.0.1');
+  try {
+    await waitAnswering(run, [demoPort + 1]);
+    const restartLine = (n: number, seconds: number) =>
+      new RegExp(`^demo-0 exited \\(code 1\\) after [\\d.]+ s; restart ${n} in ${seconds} s$`, 'm');
+    for (const deadline = Date.now() + 60_000; !restartLine(3, 4).test(run.output()); ) {
+      assert.ok(Date.now() < deadline, `no third restart within 60 s:\n${run.output()}`);
+      await sleep(100);
+    }
+    for (const [n, seconds] of [
+      [1, 1],
+      [2, 2],
+      [3, 4],
+    ] as const)
+      assert.match(run.output(), restartLine(n, seconds));
+    assert.ok(await answers(demoPort + 1), 'demo-1 kept serving');
+    assert.doesNotMatch(run.output(), /^demo-1 exited/m);
+
+    // Stopped while demo-0 waits out its 4 s: the run ends, and no demo-0 starts after it.
+    run.npm.kill('SIGTERM');
+    const [code] = await once(run.npm, 'exit');
+    assert.equal(code, 0);
+    await sleep(5000);
+    assert.deepEqual(processesMarked(run.marker), [], 'nothing started after the run stopped');
+  } finally {
+    squatter.close();
     for (const pid of processesMarked(run.marker)) process.kill(pid, 'SIGKILL');
   }
 });
