@@ -29,10 +29,12 @@ export function createSupervisor(policy: BackoffPolicy = restartBackoff): Superv
       const startedAt = performance.now();
       const child = start();
       running.add(child);
-      console.log(`${prefix} started (pid ${child.pid})`);
+      if (child.pid !== undefined) console.log(`${prefix} started (pid ${child.pid})`);
       for (const stream of [child.stdout, child.stderr]) {
         if (stream) createInterface({ input: stream }).on('line', (line) => console.log(`${prefix} ${line}`));
       }
+      // A process that could not be spawned at all: 'close' follows with a negative code, and it is retried.
+      child.on('error', (error) => console.error(`${label} could not start: ${error.message}`));
       // 'close', not 'exit': the process's last output lines are printed before the run may end.
       child.on('close', (code, signal) => {
         running.delete(child);
