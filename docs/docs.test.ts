@@ -49,16 +49,7 @@ test("no tracked file cites the founders' notes or anything else outside the rep
   try {
     hits = execFileSync(
       'git',
-      [
-        'grep',
-        '-n',
-        '-I',
-        '-E',
-        'design\\.md|/work/|shared[/]notes',
-        '--',
-        '.',
-        ':!docs/docs.test.ts',
-      ],
+      ['grep', '-n', '-I', '-E', 'design\\.md|/work/|shared[/]notes', '--', '.', ':!docs/docs.test.ts'],
       {
         cwd: new URL('..', docs),
         encoding: 'utf8',
