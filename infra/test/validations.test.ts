@@ -1,11 +1,8 @@
 // The modules refuse dangerous or inconsistent inputs at plan time, with a message that says why.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { initDir } from './planRoot.ts';
+import { planSnippet, refusalText } from './planSnippet.ts';
 import { type CheckSession, openCheckSession } from './session.ts';
-import { terraformResult } from './terraform.ts';
 
 const cases = [
   {
@@ -54,20 +51,11 @@ describe('module input validation', () => {
   });
   after(() => session.close());
 
-  for (const [index, { name, hcl, refusal }] of cases.entries()) {
+  for (const { name, hcl, refusal } of cases) {
     test(name, async () => {
-      const dir = session.dir(`refused/case${index}`);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'main.tf'), `${hcl}\n`);
-      await initDir(session.cli, dir, session.env, { backend: false, root: false });
-      const plan = await terraformResult(
-        session.cli,
-        dir,
-        ['plan', '-input=false', '-no-color', '-lock=false'],
-        session.env,
-      );
+      const plan = await planSnippet(session, hcl);
       assert.notEqual(plan.code, 0, 'the plan must be refused');
-      assert.match(plan.stderr.replaceAll(/\s*│\s*/g, ' '), refusal);
+      assert.match(refusalText(plan), refusal);
     });
   }
 });

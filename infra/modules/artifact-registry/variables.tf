@@ -11,8 +11,8 @@ variable "location" {
   description = "Region of the repository; put it where the cluster pulls from."
   type        = string
   validation {
-    condition     = can(regex("^[a-z]+-[a-z]+[0-9]$", var.location))
-    error_message = "location must be a region such as europe-west1."
+    condition     = can(regex("^[a-z]+-[a-z]+[1-9][0-9]?$", var.location))
+    error_message = "location must be a region name such as europe-west1 or europe-west10 (not a zone)."
   }
 }
 

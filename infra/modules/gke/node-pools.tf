@@ -42,4 +42,11 @@ resource "google_container_node_pool" "this" {
       enable_integrity_monitoring = true
     }
   }
+
+  lifecycle {
+    precondition {
+      condition     = local.machine_type_problems[each.key] == null
+      error_message = "Node pool ${each.key}: ${coalesce(local.machine_type_problems[each.key], "-")}."
+    }
+  }
 }

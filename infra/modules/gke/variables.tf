@@ -20,7 +20,7 @@ variable "location" {
   description = "A zone (europe-west1-b: zonal, one control-plane replica, cheaper) or a region (europe-west1: regional, three zones)."
   type        = string
   validation {
-    condition     = can(regex("^[a-z]+-[a-z]+[0-9](-[a-z])?$", var.location))
+    condition     = can(regex("^[a-z]+-[a-z]+[1-9][0-9]?(-[a-z])?$", var.location))
     error_message = "location must be a region (europe-west1) or a zone (europe-west1-b)."
   }
 }
@@ -80,10 +80,6 @@ variable "node_pools" {
   validation {
     condition     = alltrue([for p in values(var.node_pools) : p.min_nodes >= 0 && p.max_nodes >= 1 && p.min_nodes <= p.max_nodes])
     error_message = "Each node pool needs 0 <= min_nodes <= max_nodes and max_nodes >= 1."
-  }
-  validation {
-    condition     = alltrue([for p in values(var.node_pools) : can(regex("^[a-z0-9]+-[a-z]+-[0-9]+$", p.machine_type))])
-    error_message = "machine_type must be a predefined type such as e2-standard-4."
   }
   validation {
     condition     = alltrue([for p in values(var.node_pools) : contains(["pd-standard", "pd-balanced", "pd-ssd"], p.disk_type) && p.disk_size_gb >= 20])

@@ -1,6 +1,19 @@
 locals {
   pods_range_name     = "${var.name}-pods"
   services_range_name = "${var.name}-services"
+
+  # The node subnet and its two secondary ranges must be disjoint; the API refuses an overlap only at apply.
+  # Two blocks overlap when both start in the same block of the shorter prefix.
+  address_ranges = { subnet_cidr = var.subnet_cidr, pods_cidr = var.pods_cidr, services_cidr = var.services_cidr }
+  overlapping_ranges = [
+    for pair in [["subnet_cidr", "pods_cidr"], ["subnet_cidr", "services_cidr"], ["pods_cidr", "services_cidr"]] :
+    "${pair[0]} ${local.address_ranges[pair[0]]} overlaps ${pair[1]} ${local.address_ranges[pair[1]]}"
+    if length(distinct([
+      for name in pair : cidrhost(
+        "${cidrhost(local.address_ranges[name], 0)}/${min([for n in pair : tonumber(split("/", local.address_ranges[n])[1])]...)}", 0
+      )
+    ])) == 1
+  ]
 }
 
 resource "google_compute_network" "this" {
@@ -26,6 +39,13 @@ resource "google_compute_subnetwork" "this" {
   secondary_ip_range {
     range_name    = local.services_range_name
     ip_cidr_range = var.services_cidr
+  }
+
+  lifecycle {
+    precondition {
+      condition     = length(local.overlapping_ranges) == 0
+      error_message = "Address ranges must not overlap: ${join("; ", local.overlapping_ranges)}."
+    }
   }
 
   dynamic "log_config" {

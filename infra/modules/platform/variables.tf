@@ -20,8 +20,8 @@ variable "region" {
   description = "Region of the network, the image registry and (if regional) the cluster."
   type        = string
   validation {
-    condition     = can(regex("^[a-z]+-[a-z]+[0-9]$", var.region))
-    error_message = "region must look like europe-west1."
+    condition     = can(regex("^[a-z]+-[a-z]+[1-9][0-9]?$", var.region))
+    error_message = "region must be a region name such as europe-west1 or europe-west10 (not a zone)."
   }
 }
 
