@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { environments } from './paths.ts';
 import { block, onlyResource, type PlanJson, plannedResources } from './planJson.ts';
 import { planRoot } from './planRoot.ts';
+import { pullRequestEnvironments } from './pullRequestReach.ts';
 import { type CheckSession, openCheckSession } from './session.ts';
 
 let session: CheckSession;
@@ -75,10 +76,18 @@ test('each Terraform identity is reachable only from its own GitHub Environment,
       provider.attribute_condition,
       `assertion.repository == "podmesh/podmesh" && assertion.environment in ["infra-${env}-plan","infra-${env}"]`,
     );
-    // The members embed the pool's name, known only after apply; the plan carries the binding's environment
-    // in configuration, so check the bindings exist and point at the right account.
-    assert.ok(resources.has('google_service_account_iam_member.planner'), env);
-    assert.ok(resources.has('google_service_account_iam_member.applier'), env);
+    // The members embed the pool's name, known only after apply; the bindings are keyed by the GitHub
+    // Environment whose jobs they admit.
+    const impersonates = (githubEnvironment: string) =>
+      resources.get(`google_service_account_iam_member.github["${githubEnvironment}"]`)?.service_account_id;
+    assert.equal(
+      impersonates(`infra-${env}-plan`),
+      `projects/podmesh-admin/serviceAccounts/tf-${env}-plan@podmesh-admin.iam.gserviceaccount.com`,
+    );
+    assert.equal(
+      impersonates(`infra-${env}`),
+      `projects/podmesh-admin/serviceAccounts/tf-${env}-apply@podmesh-admin.iam.gserviceaccount.com`,
+    );
     for (const who of ['planner', 'applier']) {
       const grant = resources.get(`google_storage_bucket_iam_member.state["${who}"]`) ?? {};
       assert.equal(grant.bucket, 'podmesh-tfstate');
@@ -91,4 +100,41 @@ test('each Terraform identity is reachable only from its own GitHub Environment,
     [],
     'no keys',
   );
+});
+
+/** Roles that read and never change: the only ones an identity reachable from a pull request may hold. */
+const readOnlyRoles = new Set(['roles/viewer', 'roles/iam.securityReviewer', 'roles/storage.objectViewer']);
+
+test('an account a pull request can act as holds read-only roles only (state included)', () => {
+  const prEnvironments = pullRequestEnvironments();
+  // The analysis of the workflows must find the plan jobs, or this test would pass on nothing.
+  assert.deepEqual(
+    environments.map((env) => `infra-${env}-plan`).filter((name) => !prEnvironments.includes(name)),
+    [],
+    `pull request environments found: ${prEnvironments.join(', ')}`,
+  );
+  const resources = plannedResources(plan);
+  const reachable = resources
+    .filter((r) => r.type === 'google_service_account_iam_member')
+    .flatMap((r) => {
+      const key = /\["([^"]+)"\]$/.exec(r.address)?.[1] ?? '';
+      const email = /serviceAccounts\/(.+)$/.exec(String(r.values.service_account_id))?.[1];
+      return prEnvironments.includes(key) && email
+        ? [{ environment: key, member: `serviceAccount:${email}` }]
+        : [];
+    });
+  assert.equal(
+    reachable.length,
+    environments.length,
+    'one planner per environment is reachable from pull requests',
+  );
+  const writes = reachable.flatMap(({ environment, member }) =>
+    resources
+      .filter((r) => r.type.endsWith('_iam_member') && r.values.member === member)
+      .filter((r) => !readOnlyRoles.has(String(r.values.role)))
+      .map(
+        (r) => `${member} (GitHub Environment ${environment}) holds ${String(r.values.role)}: ${r.address}`,
+      ),
+  );
+  assert.deepEqual(writes, [], 'write access reachable from pull requests');
 });

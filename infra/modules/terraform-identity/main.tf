@@ -1,6 +1,6 @@
 locals {
   pool_id = "github-terraform-${var.environment}"
-  # Both identities write the state lock, so both may create objects — under their environment's prefix only.
+  # Both identities reach objects under their environment's prefix only.
   state_objects = "projects/_/buckets/${var.state_bucket}/objects/${var.state_prefix}/"
 }
 
@@ -41,17 +41,18 @@ resource "google_service_account" "applier" {
   description  = "Applies reviewed plans of infra/envs/${var.environment}. Never create keys for it."
 }
 
-# Each account is reachable only from jobs in its own GitHub Environment.
-resource "google_service_account_iam_member" "planner" {
-  service_account_id = google_service_account.planner.name
-  role               = "roles/iam.workloadIdentityUser"
-  member             = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github.name}/attribute.environment/${var.github_environments.plan}"
-}
+# Each account is reachable only from jobs in its own GitHub Environment. Keyed by that environment, so the
+# plan shows which account a GitHub Environment reaches (the member embeds the pool's project number, known
+# only after apply). The plan environment is the one pull requests reach: its account must stay read-only.
+resource "google_service_account_iam_member" "github" {
+  for_each = {
+    (var.github_environments.plan)  = google_service_account.planner.email
+    (var.github_environments.apply) = google_service_account.applier.email
+  }
 
-resource "google_service_account_iam_member" "applier" {
-  service_account_id = google_service_account.applier.name
+  service_account_id = "projects/${var.project_id}/serviceAccounts/${each.value}"
   role               = "roles/iam.workloadIdentityUser"
-  member             = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github.name}/attribute.environment/${var.github_environments.apply}"
+  member             = "principalSet://iam.googleapis.com/${google_iam_workload_identity_pool.github.name}/attribute.environment/${each.key}"
 }
 
 resource "google_project_iam_member" "planner" {
@@ -71,12 +72,17 @@ resource "google_project_iam_member" "applier" {
 }
 
 # The bucket-level clause lets the backend list objects (names only); reads and writes need the prefix.
+# The planner only reads state (plans run with -lock=false, so they need no lock object); the applier
+# writes state and its lock.
 resource "google_storage_bucket_iam_member" "state" {
-  for_each = { planner = google_service_account.planner.member, applier = google_service_account.applier.member }
+  for_each = {
+    planner = { member = google_service_account.planner.member, role = "roles/storage.objectViewer" }
+    applier = { member = google_service_account.applier.member, role = "roles/storage.objectUser" }
+  }
 
   bucket = var.state_bucket
-  role   = "roles/storage.objectUser"
-  member = each.value
+  role   = each.value.role
+  member = each.value.member
   condition {
     title       = "${var.environment}-state-only"
     description = "Objects under ${var.state_prefix}/ of the state bucket."

@@ -54,6 +54,10 @@ variable "github_environments" {
     plan  = string
     apply = string
   })
+  validation {
+    condition     = var.github_environments.plan != var.github_environments.apply
+    error_message = "github_environments.plan and .apply must differ: pull requests reach the plan environment, so it may only hold the read-only account."
+  }
 }
 
 variable "planner_roles" {
