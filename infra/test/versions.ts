@@ -15,6 +15,11 @@ export const googleProvider = {
    * flags and toolchain give the same bytes, so the h1: hash in the lock files holds on every machine.
    */
   goToolchain: 'go1.26.8',
+  /**
+   * The h1: hash of that build (linux_amd64). It lives here, not in the committed lock files: those must hold
+   * what the registry serves (ADR 0093), and the checks write this one into their workspace copies.
+   */
+  sourceBuildHash: 'h1:WmYdGpJj0R+lR/Wtx7M2uU1wnrJvkLKkHAfCATmOTng=',
 } as const;
 
 /** The CLI the roots accept (`required_version`); the machine's terraform is used when it satisfies it. */

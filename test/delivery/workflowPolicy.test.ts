@@ -15,6 +15,11 @@ const workflows = workflowFiles().map((file) => ({
   ...file,
   jobs: (file.data.jobs ?? {}) as Record<string, Job>,
 }));
+/** The only jobs that may push to the repository, and why. */
+const contentsWriters: Record<string, string> = {
+  '.github/workflows/terraform-lock.yml lock':
+    'pushes the registry lock files to its own branch for a pull request (only a registry-connected runner can write them)',
+};
 /** A GitHub expression as it appears in YAML: `${{ … }}`. */
 const expression = (body: string) => `\${{ ${body} }}`;
 const byName = (name: string) => {
@@ -28,12 +33,19 @@ describe('permissions', () => {
     for (const file of workflows) assert.deepEqual(file.data.permissions, {}, file.path);
   });
 
-  it('makes every job name its permissions, never write-all, never contents: write', () => {
+  it('makes every job name its permissions, never write-all, contents: write only where explained', () => {
     for (const file of workflows) {
       for (const [name, job] of Object.entries(file.jobs)) {
         const where = `${file.path} job ${name}`;
         assert.equal(typeof job.permissions, 'object', `${where} declares no permissions`);
-        assert.notEqual((job.permissions as Record<string, string>).contents, 'write', where);
+        const permissions = job.permissions as Record<string, string>;
+        if (permissions.contents !== 'write') continue;
+        assert.ok(`${file.path} ${name}` in contentsWriters, `${where} may not write contents`);
+        assert.notEqual(permissions['id-token'], 'write', `${where} writes contents: no cloud credentials`);
+        assert.ok(
+          !file.data.on || !('pull_request' in (file.data.on as object)),
+          `${where}: never on pull requests`,
+        );
       }
     }
   });

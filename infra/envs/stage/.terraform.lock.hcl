@@ -4,7 +4,4 @@
 provider "registry.terraform.io/hashicorp/google" {
   version     = "8.0.0"
   constraints = ">= 8.0.0, ~> 8.0, < 9.0.0"
-  hashes = [
-    "h1:WmYdGpJj0R+lR/Wtx7M2uU1wnrJvkLKkHAfCATmOTng=",
-  ]
 }
