@@ -1,7 +1,9 @@
-// Prepare step of `npm test` for the delivery checks: actionlint from the Go module proxy, once per version.
+// Prepare step of `npm test` for the delivery checks: actionlint from the Go module proxy and zizmor from PyPI,
+// once per version.
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { actionlintDir, ensureActionlint } from './actionlint.ts';
+import { ensureZizmor, zizmorDir, zizmorUnavailable } from './zizmor.ts';
 
 const started = performance.now();
 const { path, built } = await ensureActionlint();
@@ -10,3 +12,14 @@ const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
   `[delivery] actionlint ${version} ${built ? 'built into' : 'reused from'} ${actionlintDir} in ${seconds}s`,
 );
+
+const zizmorStarted = performance.now();
+const unavailable = zizmorUnavailable();
+if (unavailable) console.log(`[delivery] ${unavailable}: zizmor.test.ts skips`);
+else {
+  const { installed } = await ensureZizmor();
+  const zizmorSeconds = ((performance.now() - zizmorStarted) / 1000).toFixed(1);
+  console.log(
+    `[delivery] zizmor ${installed ? 'installed into' : 'reused from'} ${zizmorDir} in ${zizmorSeconds}s`,
+  );
+}

@@ -88,11 +88,27 @@ describe('concurrency', () => {
     );
   });
 
-  it('runs one release per ref at a time and lets a newer CI run replace an older one', () => {
-    assert.deepEqual(byName('release.yml').data.concurrency, {
-      group: `release-${expression('github.ref')}`,
+  it('holds no release-wide group: publishing is grouped per image, deploys per environment', () => {
+    // A workflow-level group would make a run waiting for stage's reviewer hold back every later release.
+    const release = byName('release.yml');
+    assert.equal(release.data.concurrency, undefined);
+    assert.deepEqual(release.jobs.build?.concurrency, {
+      group: `publish-${expression('github.ref')}-${expression('matrix.name')}`,
       'cancel-in-progress': false,
     });
-    assert.equal((byName('ci.yml').data.concurrency as Job['concurrency'])?.['cancel-in-progress'], true);
+    for (const env of ['dev', 'stage', 'prod']) {
+      const job = release.jobs[`deploy-${env}`];
+      assert.equal(job?.uses, './.github/workflows/deploy.yml', env);
+      assert.equal(job?.with?.environment, env);
+    }
+  });
+
+  it('lets a newer CI run replace an older one, and runs CI once per pull request push', () => {
+    const ci = byName('ci.yml');
+    assert.equal((ci.data.concurrency as Job['concurrency'])?.['cancel-in-progress'], true);
+    // push on every branch plus pull_request runs twice for a same-repository pull request.
+    const on = ci.data.on as Record<string, { branches?: string[] } | null>;
+    assert.ok('pull_request' in on);
+    assert.deepEqual(on.push?.branches, ['main']);
   });
 });
