@@ -15,11 +15,12 @@ export const craneTool: GoTool = {
   version: 'v0.22.1',
 };
 
+// v3.1.4 needs Go 1.27; the project's toolchain is 1.26.8 (infra/test/versions.ts), so the newest 3.1 it builds.
 export const cosignTool: GoTool = {
   name: 'cosign',
   goPackage: 'github.com/sigstore/cosign/v3/cmd/cosign',
-  version: 'v3.1.4',
-  ldflags: ['-X sigs.k8s.io/release-utils/version.gitVersion=v3.1.4'],
+  version: 'v3.1.3',
+  ldflags: ['-X sigs.k8s.io/release-utils/version.gitVersion=v3.1.3'],
 };
 
 export const registryTools = [craneTool, registryTool, cosignTool];
