@@ -49,6 +49,24 @@ describe('plans of dev, stage and prod', () => {
     }
   });
 
+  test("kv's volume: a Backup for GKE plan everywhere, scheduled only in prod, kept 30 days, delete-locked 7", () => {
+    for (const env of environments) {
+      const cluster = onlyResource(plans[env], 'google_container_cluster').values;
+      assert.equal(block(block(cluster, 'addons_config'), 'gke_backup_agent_config').enabled, true, env);
+      const backup = onlyResource(plans[env], 'google_gke_backup_backup_plan').values;
+      const config = block(backup, 'backup_config');
+      assert.equal(config.include_volume_data, true, env);
+      assert.deepEqual(block(config, 'selected_namespaces').namespaces, ['podmesh'], env);
+      assert.equal(block(backup, 'backup_schedule').paused, env !== 'prod', env);
+    }
+    const retention = block(
+      onlyResource(plans.prod, 'google_gke_backup_backup_plan').values,
+      'retention_policy',
+    );
+    assert.equal(retention.backup_retain_days, 30);
+    assert.equal(retention.backup_delete_lock_days, 7);
+  });
+
   test('all three plan the same resources (same addresses, same types): only values differ', () => {
     const addresses = (plan: PlanJson) =>
       plannedResources(plan)

@@ -17,6 +17,7 @@ module "platform" {
   node_pools = {
     workloads = { machine_type = "e2-standard-4", min_nodes = 3, max_nodes = 12, disk_size_gb = 100 }
   }
+  kv_backup           = { enabled = true, retain_days = 30, delete_lock_days = 7 }
   github_repository   = "podmesh/podmesh"
   github_environments = ["prod"]
 }

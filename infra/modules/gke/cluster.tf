@@ -34,6 +34,13 @@ resource "google_container_cluster" "this" {
     workload_pool = "${var.project_id}.svc.id.goog"
   }
 
+  addons_config {
+    # Backup for GKE's agent: backup plans (the platform's, for kv's volume) act through it.
+    gke_backup_agent_config {
+      enabled = true
+    }
+  }
+
   release_channel {
     channel = var.release_channel
   }

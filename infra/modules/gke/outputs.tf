@@ -22,3 +22,8 @@ output "node_service_account" {
   description = "Email of the nodes' service account (grant it read access to the image registry)."
   value       = google_service_account.nodes.email
 }
+
+output "id" {
+  description = "Cluster ID (projects/…/locations/…/clusters/…), as Backup for GKE names its cluster."
+  value       = google_container_cluster.this.id
+}

@@ -7,6 +7,7 @@ locals {
     "artifactregistry.googleapis.com",
     "compute.googleapis.com",
     "container.googleapis.com",
+    "gkebackup.googleapis.com",
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",
     "logging.googleapis.com",
@@ -72,4 +73,34 @@ module "registry" {
   labels         = local.labels
   readers        = { gke-nodes = "serviceAccount:${module.gke.node_service_account}" }
   writers        = { ci = module.ci_identity.service_account_member }
+}
+
+# Backup for GKE of the podmesh namespace with its volume data: the one volume there is kv's (ADR 0040: backups
+# are disk snapshots). Every environment has the plan; only where kv_backup.enabled is its schedule running.
+resource "google_gke_backup_backup_plan" "kv" {
+  depends_on = [google_project_service.this]
+
+  project  = var.project_id
+  name     = "${local.name}-kv"
+  location = var.region
+  cluster  = module.gke.id
+  labels   = local.labels
+
+  backup_config {
+    include_volume_data = true
+    include_secrets     = false # kv's data and manifests; credentials come from Workload Identity, not Secrets
+    selected_namespaces {
+      namespaces = ["podmesh"]
+    }
+  }
+
+  backup_schedule {
+    cron_schedule = var.kv_backup.cron_schedule
+    paused        = !var.kv_backup.enabled
+  }
+
+  retention_policy {
+    backup_retain_days      = var.kv_backup.retain_days
+    backup_delete_lock_days = var.kv_backup.delete_lock_days
+  }
 }

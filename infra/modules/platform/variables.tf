@@ -87,3 +87,18 @@ variable "github_environments" {
   type        = list(string)
   default     = []
 }
+
+variable "kv_backup" {
+  description = "Backup for GKE of kv's volume (the podmesh namespace): schedule (cron, UTC), retention, and a delete lock that keeps a backup from being deleted early."
+  type = object({
+    enabled          = optional(bool, false)
+    cron_schedule    = optional(string, "17 2 * * *")
+    retain_days      = optional(number, 30)
+    delete_lock_days = optional(number, 7)
+  })
+  default = {}
+  validation {
+    condition     = var.kv_backup.delete_lock_days <= var.kv_backup.retain_days && var.kv_backup.retain_days >= 1
+    error_message = "kv_backup needs retain_days >= 1 and delete_lock_days <= retain_days."
+  }
+}
