@@ -20,7 +20,7 @@ describe('first deploy: the RBAC bootstrap of deploy/bootstrap', async () => {
     await k(['delete', 'clusterrolebinding', standIn, `podmesh-deployer-${suffix}`, '--ignore-not-found']);
   });
 
-  it('without it, the deployer (workload rights only) cannot apply the operator', async () => {
+  it('without it, the deployer (workload rights only) cannot apply the operator', async (t) => {
     const bound = await k([
       'create',
       'clusterrolebinding',
@@ -38,6 +38,7 @@ describe('first deploy: the RBAC bootstrap of deploy/bootstrap', async () => {
     ]);
     assert.notEqual(applied.code, 0);
     assert.match(applied.stderr, /forbidden/i);
+    t.diagnostic(applied.stderr.split('\n').find((line) => /forbidden/i.test(line)) ?? '');
   });
 
   it('with it, the deployer applies the operator (CRD, namespace, cluster RBAC) itself', async () => {
@@ -62,7 +63,7 @@ describe('first deploy: the RBAC bootstrap of deploy/bootstrap', async () => {
     assert.equal(applied.code, 0, applied.stderr);
   });
 
-  it('never lets the deployer grant more than podmesh needs', async () => {
+  it('never lets the deployer grant more than podmesh needs', async (t) => {
     const can = async (...args: string[]) => (await asDeployer(['auth', 'can-i', ...args])).stdout.trim();
     assert.equal(await can('bind', 'clusterrole/cluster-admin'), 'no');
     assert.equal(await can('escalate', 'clusterrole/cluster-admin'), 'no');
@@ -80,5 +81,6 @@ describe('first deploy: the RBAC bootstrap of deploy/bootstrap', async () => {
     ]);
     assert.notEqual(escalation.code, 0);
     assert.match(escalation.stderr, /forbidden/i);
+    t.diagnostic(escalation.stderr.trim());
   });
 });
