@@ -39,6 +39,8 @@ export interface StartOptions {
   grpcPort?: number;
   /** Wait for /readyz (default) or only spawn. */
   waitReady?: boolean;
+  /** How long to wait for /readyz (default 20 s). */
+  readyTimeoutMs?: number;
   /** Entry point relative to the repo, for programs that are not services (default services/<name>/src/main.ts). */
   entry?: string;
 }
@@ -84,7 +86,16 @@ export async function startService(name: string, options: StartOptions = {}): Pr
       return exited;
     },
   };
-  if (options.waitReady !== false) await waitReady(service);
+  if (options.waitReady !== false) {
+    try {
+      await waitReady(service, options.readyTimeoutMs);
+    } catch (error) {
+      // The caller never gets the handle, so nothing else could stop it: a live child keeps the test file's
+      // event loop (and its pipes) open, and the run would hang instead of failing.
+      await service.stop('SIGKILL');
+      throw error;
+    }
+  }
   return service;
 }
 
@@ -107,7 +118,9 @@ export async function waitReady(service: ServiceProcess, timeoutMs = 20_000): Pr
       throw new Error(`port ${service.httpPort} answers /readyz, but not from ${service.name}'s process`);
     await sleep(50);
   }
-  throw new Error(`${service.name} not ready after ${timeoutMs} ms:\n${lastOutput(service)}`);
+  throw new Error(
+    `${service.name} (pid ${service.pid}) not ready after ${timeoutMs} ms:\n${lastOutput(service)}`,
+  );
 }
 
 function lastOutput(service: ServiceProcess): string {
