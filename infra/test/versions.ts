@@ -17,7 +17,7 @@ export const googleProvider = {
   goToolchain: 'go1.26.8',
   /**
    * The h1: hash of that build (linux_amd64). It lives here, not in the committed lock files: those must hold
-   * what the registry serves (ADR 0093), and the checks write this one into their workspace copies.
+   * what the registry serves (ADR 0028), and the checks write this one into their workspace copies.
    */
   sourceBuildHash: 'h1:WmYdGpJj0R+lR/Wtx7M2uU1wnrJvkLKkHAfCATmOTng=',
 } as const;
