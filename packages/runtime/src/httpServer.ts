@@ -1,6 +1,6 @@
 // The HTTP side of every service: Fastify with JSON errors, 404/405, request logs, metrics and probes.
 
-import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { fastify, LogController } from 'fastify';
 import findMyWay from 'find-my-way';
 import type { RuntimeConfig } from './config.ts';
@@ -9,6 +9,7 @@ import type { Health } from './health.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import { requestLineWriter } from './requestLine.ts';
+import { clientErrorHandler, frameworkErrorHandler } from './rejectedRequests.ts';
 import { logRequest } from './requestLog.ts';
 
 export interface HttpServerOptions {
@@ -19,6 +20,22 @@ export interface HttpServerOptions {
 }
 
 export function createHttpServer({ config, log, metrics, health }: HttpServerOptions): FastifyInstance {
+  // Read once: the config is envalid's validating Proxy, too slow to consult on every request.
+  const { LOG_REQUESTS: logRequests, METRICS: recordMetrics, GOOGLE_CLOUD_PROJECT: project } = config;
+  const writeLine = logRequests ? requestLineWriter(log, project) : undefined;
+  /** The request's one log line and metric sample. */
+  function observe(request: FastifyRequest, reply: FastifyReply): void {
+    const route = request.routeOptions; // a getter that builds a fresh object: read it once
+    if (writeLine) logRequest(log, writeLine, request, reply, route);
+    if (recordMetrics) {
+      metrics.http.record(
+        request.method,
+        route.url ?? 'unmatched',
+        reply.statusCode,
+        reply.elapsedTime / 1000,
+      );
+    }
+  }
   const app = fastify({
     loggerInstance: log as FastifyBaseLogger,
     // Our onResponse hook writes the one Cloud Logging line per request instead of Fastify's two.
@@ -26,6 +43,8 @@ export function createHttpServer({ config, log, metrics, health }: HttpServerOpt
     // Requests on connections accepted before SIGTERM are still served while draining.
     return503OnClosing: false,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors: frameworkErrorHandler(observe),
+    clientErrorHandler: clientErrorHandler({ log, metrics, writeLine, recordMetrics }),
   });
 
   // A second router that knows every path, so an unknown method on a known path is a 405, not a 404.
@@ -38,9 +57,6 @@ export function createHttpServer({ config, log, metrics, health }: HttpServerOpt
     }
   });
 
-  // Read once: the config is envalid's validating Proxy, too slow to consult on every request.
-  const { LOG_REQUESTS: logRequests, METRICS: recordMetrics, GOOGLE_CLOUD_PROJECT: project } = config;
-
   // Hooks on the hot path take a callback instead of returning a promise: one less allocation per request.
   // While draining, tell keep-alive clients to reconnect elsewhere, so no idle connection is cut mid-reuse.
   app.addHook('onSend', (_request, reply, payload, done) => {
@@ -49,18 +65,8 @@ export function createHttpServer({ config, log, metrics, health }: HttpServerOpt
   });
 
   if (logRequests || recordMetrics) {
-    const writeLine = requestLineWriter(log, project);
     app.addHook('onResponse', (request, reply, done) => {
-      const route = request.routeOptions; // a getter that builds a fresh object: read it once
-      if (logRequests) logRequest(log, writeLine, request, reply, route);
-      if (recordMetrics) {
-        metrics.http.record(
-          request.method,
-          route.url ?? 'unmatched',
-          reply.statusCode,
-          reply.elapsedTime / 1000,
-        );
-      }
+      observe(request, reply);
       done();
     });
   }
