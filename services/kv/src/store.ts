@@ -5,7 +5,7 @@ import { open, type RootDatabase } from 'lmdb';
 import { addInt64 } from './int64.ts';
 import { KvError } from './kvError.ts';
 import { checkValue, keyBytes } from './limits.ts';
-import { decodePageToken, encodePageToken } from './pageToken.ts';
+import { loadPageTokenSecret, pageTokens } from './pageToken.ts';
 
 export interface Entry {
   key: string;
@@ -33,6 +33,7 @@ export function openStore(path: string) {
     // Always a directory: lmdb-js would otherwise take a path with a dot in its last part (`kv.d`) for a file.
     noSubdir: false,
   });
+  const tokens = pageTokens(loadPageTokenSecret(path));
 
   function get(key: string): Buffer {
     const value = db.get(keyBytes(key));
@@ -74,7 +75,8 @@ export function openStore(path: string) {
       throw new KvError('INVALID_ARGUMENT', `page_size must be 0–${maxPageSize}`);
     }
     const prefixBytes = Buffer.from(prefix, 'utf8');
-    const after = pageToken === '' ? undefined : decodePageToken(pageToken, prefixBytes);
+    const scope = { prefix: prefixBytes, pageSize: limit };
+    const after = pageToken === '' ? undefined : tokens.decode(pageToken, scope);
     const entries: Entry[] = [];
     let bytes = 0;
     let last: Buffer | undefined;
@@ -82,7 +84,7 @@ export function openStore(path: string) {
       if (!key.subarray(0, prefixBytes.length).equals(prefixBytes)) break;
       if (after && key.equals(after)) continue;
       if (entries.length === limit || (entries.length > 0 && bytes >= pageBytesBudget)) {
-        return { entries, next: encodePageToken(last as Buffer) };
+        return { entries, next: tokens.encode(scope, last as Buffer) };
       }
       entries.push({ key: key.toString('utf8'), value: keysOnly ? Buffer.alloc(0) : value });
       bytes += key.length + (keysOnly ? 0 : value.length);

@@ -121,6 +121,40 @@ describe('kv contract', () => {
     );
   });
 
+  test('a page token works only for the prefix and page size it was handed out for', async () => {
+    await Promise.all(['tok/a', 'tok/b', 'tok/c', 'tok/d'].map((key) => client.put(key, 'v')));
+    const first = await client.list({ prefix: 'tok/', page_size: 2 });
+    const token = first.next_page_token;
+    const second = await client.list({ prefix: 'tok/', page_size: 2, page_token: token });
+    assert.deepEqual(
+      second.entries.map((entry) => entry.key),
+      ['tok/c', 'tok/d'],
+    );
+    const refused = [
+      { prefix: 'tok', page_size: 2, page_token: token }, // another prefix that still covers the key
+      { prefix: '', page_size: 2, page_token: token },
+      { prefix: 'tok/', page_size: 3, page_token: token }, // another page size
+      { prefix: 'tok/', page_size: 0, page_token: token },
+      // Forged: the last key as base64url (the old token format), and the token with its key edited.
+      { prefix: 'tok/', page_size: 2, page_token: Buffer.from('tok/b').toString('base64url') },
+      {
+        prefix: 'tok/',
+        page_size: 2,
+        page_token: (() => {
+          const bytes = Buffer.from(token, 'base64url');
+          bytes[bytes.length - 17] = 0x61; // the key's last byte: tok/b → tok/a
+          return bytes.toString('base64url');
+        })(),
+      },
+      { prefix: 'tok/', page_size: 2, page_token: `${token}A` },
+      { prefix: 'tok/', page_size: 2, page_token: 'not a token' },
+    ];
+    for (const request of refused) {
+      const details = await failsWith(client.list(request), 'INVALID_ARGUMENT');
+      assert.match(details, /page_token was not handed out by this List/);
+    }
+  });
+
   test('an unknown method is UNIMPLEMENTED', async () => {
     const status = await new Promise<grpc.ServiceError | null>((resolve) => {
       client.client.makeUnaryRequest(

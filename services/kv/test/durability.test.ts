@@ -64,3 +64,26 @@ test('kill -9 in the middle of a write stream: the restarted kv serves every ack
     reader.close();
   }
 });
+
+test('a List page token handed out before a restart still works after it (same data directory)', async () => {
+  const dir = join(dataDir, 'tokens');
+  const first = await startService('kv', { env: { KV_DATA_DIR: dir, LOG_REQUESTS: 'false' } });
+  running.push(first);
+  const before = connectKv(first.grpcPort);
+  await Promise.all(['p/1', 'p/2', 'p/3'].map((key) => before.put(key, 'v')));
+  const token = (await before.list({ prefix: 'p/', page_size: 2 })).next_page_token;
+  before.close();
+  await stopAll([first]);
+  const second = await startService('kv', { env: { KV_DATA_DIR: dir, LOG_REQUESTS: 'false' } });
+  running.push(second);
+  const afterRestart = connectKv(second.grpcPort);
+  try {
+    const page = await afterRestart.list({ prefix: 'p/', page_size: 2, page_token: token });
+    assert.deepEqual(
+      page.entries.map((entry) => entry.key),
+      ['p/3'],
+    );
+  } finally {
+    afterRestart.close();
+  }
+});
