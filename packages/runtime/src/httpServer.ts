@@ -8,8 +8,9 @@ import { errorBody, errorCodeByStatus, HttpError } from './errors.ts';
 import type { Health } from './health.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
-import { requestLineWriter } from './requestLine.ts';
+import { inConnectionOrder } from './pipelining.ts';
 import { clientErrorHandler, frameworkErrorHandler } from './rejectedRequests.ts';
+import { requestLineWriter } from './requestLine.ts';
 import { logRequest } from './requestLog.ts';
 
 export interface HttpServerOptions {
@@ -56,6 +57,8 @@ export function createHttpServer({ config, log, metrics, health }: HttpServerOpt
       knownPaths.on(method as never, route.url, () => undefined);
     }
   });
+
+  app.addHook('onRequest', inConnectionOrder);
 
   // Hooks on the hot path take a callback instead of returning a promise: one less allocation per request.
   // While draining, tell keep-alive clients to reconnect elsewhere, so no idle connection is cut mid-reuse.

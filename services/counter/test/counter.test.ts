@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -40,6 +42,28 @@ describe('counter contract', () => {
       message: 'Hello World!!!',
       post_requests: 2,
     });
+  });
+
+  test('pipelined POST / then GET / on one connection: the GET counts the POST', async () => {
+    const { port } = new URL(url());
+    for (let round = 0; round < 5; round++) {
+      const socket = connect(Number(port), '127.0.0.1');
+      const head = `Host: counter\r\nContent-Length: 0\r\n`;
+      // Both requests in one write, as a pipelining client sends them. Not `end()`: Node's server aborts the
+      // requests still in flight when a client half-closes; `Connection: close` makes the server close after both.
+      socket.write(`POST / HTTP/1.1\r\n${head}\r\nGET / HTTP/1.1\r\n${head}Connection: close\r\n\r\n`);
+      let answer = '';
+      socket.on('data', (chunk) => {
+        answer += chunk;
+      });
+      await once(socket, 'close');
+      // Each response: a head, a blank line, a JSON body (Content-Length framed, no chunking for these).
+      const bodies = answer
+        .split(/(?=HTTP\/1\.1 )/)
+        .map((response) => JSON.parse(response.slice(response.indexOf('\r\n\r\n') + 4)));
+      assert.equal(bodies.length, 2, answer);
+      assert.equal(bodies[1].post_requests, bodies[0].post_requests, JSON.stringify(answer));
+    }
   });
 
   test('unknown path → 404 JSON, unknown method → 405 JSON', async () => {
