@@ -46,7 +46,8 @@ describe('structured request logs', () => {
       assert.equal(line.httpRequest.remoteIp, '127.0.0.1');
       assert.match(line.httpRequest.responseSize, /^\d+$/);
       assert.equal(line['logging.googleapis.com/trace'], `projects/demo-project/traces/${traceId}`);
-      assert.equal(line['logging.googleapis.com/spanId'], '00f067aa0ba902b7');
+      assert.match(line['logging.googleapis.com/spanId'], /^[\da-f]{16}$/);
+      assert.equal(line.parentSpanId, '00f067aa0ba902b7');
       assert.equal(line['logging.googleapis.com/trace_sampled'], true);
     });
   });
@@ -62,21 +63,56 @@ describe('structured request logs', () => {
       line['logging.googleapis.com/trace'],
       'projects/demo-project/traces/105445aa7843bc8bf206b12000100000',
     );
-    assert.equal(line['logging.googleapis.com/spanId'], '0000000000000001');
+    assert.equal(line.parentSpanId, '0000000000000001');
   });
 
-  test('a countries call logs one line in countries and one in users, and forwards the trace', async () => {
-    const [usersBefore, countriesBefore] = [users!.logs.length, countries!.logs.length];
-    const traceId = 'aaaabbbbccccddddeeeeffff00001111';
-    await fetch(`${countries!.url}/countries?user_id=5`, {
-      headers: { traceparent: `00-${traceId}-1111222233334444-01` },
+  for (const [name, header, parent] of [
+    [
+      'traceparent',
+      { traceparent: '00-aaaabbbbccccddddeeeeffff00001111-1111222233334444-01' },
+      '1111222233334444',
+    ],
+    [
+      'x-cloud-trace-context',
+      { 'x-cloud-trace-context': 'aaaabbbbccccddddeeeeffff00001111/4660;o=1' },
+      '0000000000001234',
+    ],
+  ] as const) {
+    test(`one trace followed countries → users (${name}): each hop its own span, the caller's as parent`, async () => {
+      const [usersBefore, countriesBefore] = [users!.logs.length, countries!.logs.length];
+      const traceId = 'aaaabbbbccccddddeeeeffff00001111';
+      await fetch(`${countries!.url}/countries?user_id=5`, { headers: header });
+      await sleep(200);
+      const countriesLines = countries!.logs.slice(countriesBefore).filter((l) => l.httpRequest);
+      const usersLines = users!.logs.slice(usersBefore).filter((l) => l.httpRequest);
+      assert.equal(countriesLines.length, 1);
+      assert.equal(usersLines.length, 1);
+      const fromCountries = countriesLines[0] as Record<string, any>;
+      const fromUsers = usersLines[0] as Record<string, any>;
+      assert.equal(fromCountries['logging.googleapis.com/trace'], traceId); // countries has no project set
+      assert.equal(fromUsers['logging.googleapis.com/trace'], `projects/demo-project/traces/${traceId}`);
+      assert.equal(fromCountries['logging.googleapis.com/trace_sampled'], true);
+      assert.equal(fromUsers['logging.googleapis.com/trace_sampled'], true);
+      const countriesSpan = fromCountries['logging.googleapis.com/spanId'];
+      assert.match(countriesSpan, /^[\da-f]{16}$/);
+      assert.notEqual(countriesSpan, parent);
+      assert.equal(fromCountries.parentSpanId, parent);
+      assert.equal(fromUsers.parentSpanId, countriesSpan);
+      assert.notEqual(fromUsers['logging.googleapis.com/spanId'], countriesSpan);
+      assert.match(fromUsers.httpRequest.userAgent, /^podmesh-countries\/\S+$/);
     });
-    await sleep(200);
-    const countriesLines = countries!.logs.slice(countriesBefore).filter((l) => l.httpRequest);
-    const usersLines = users!.logs.slice(usersBefore).filter((l) => l.httpRequest);
-    assert.equal(countriesLines.length, 1);
-    assert.equal(usersLines.length, 1);
-    assert.equal(usersLines[0]?.['logging.googleapis.com/trace'], `projects/demo-project/traces/${traceId}`);
+  }
+
+  test('an all-zero trace id is not logged as a trace: a new trace starts instead', async () => {
+    const logsBefore = users!.logs.length;
+    await fetch(`${users!.url}/users/3`, {
+      headers: { traceparent: `00-${'0'.repeat(32)}-1111222233334444-01` },
+    });
+    await sleep(100);
+    const line = users!.logs.slice(logsBefore).find((l) => l.httpRequest) as Record<string, any>;
+    assert.match(line['logging.googleapis.com/trace'], /^projects\/demo-project\/traces\/[\da-f]{32}$/);
+    assert.doesNotMatch(line['logging.googleapis.com/trace'], /0{32}$/);
+    assert.equal(line.parentSpanId, undefined);
   });
 
   test('gRPC calls are logged the same way', async () => {

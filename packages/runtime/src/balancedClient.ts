@@ -17,6 +17,8 @@ export interface BalancedClientOptions {
   refreshMs: number;
   /** How long a replica that refused or reset a connection is skipped. */
   ejectMs?: number;
+  /** Sent on every call, e.g. `podmesh-countries/1.2.3`: undici sends none, and the callee logs it. */
+  userAgent?: string;
 }
 
 export interface JsonResponse {
@@ -43,6 +45,7 @@ export function createBalancedClient({
   attempts,
   refreshMs,
   ejectMs = 2000,
+  userAgent,
 }: BalancedClientOptions) {
   const resolver = typeof target === 'string' ? parseTarget(target) : target;
   // Each attempt gets a fair share of the deadline: a replica whose pod vanished (its IP gone, so no reset
@@ -118,7 +121,8 @@ export function createBalancedClient({
     return ejected;
   }
 
-  async function getJson(path: string, headers: Record<string, string> = {}): Promise<JsonResponse> {
+  async function getJson(path: string, callHeaders: Record<string, string> = {}): Promise<JsonResponse> {
+    const headers = userAgent ? { 'user-agent': userAgent, ...callHeaders } : callHeaders;
     if (!resolved) await ready;
     // None known (e.g. this process started before any replica was ready): look again now, not at the next refresh.
     if (replicas.length === 0) await refreshNow();

@@ -9,6 +9,7 @@ import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import { jsonText, requestLineWriter } from './requestLine.ts';
 import { utf8Checker } from './strictUtf8.ts';
+import { spanFor } from './trace.ts';
 
 const codeNames = Object.fromEntries(Object.entries(grpc.status).map(([name, code]) => [code, name]));
 
@@ -75,8 +76,7 @@ function callRecorder({ config, log, metrics }: GrpcServerOptions): (call: Finis
         remoteIp: peer,
         protocol: 'HTTP/2',
         fields: `,"grpc":{"service":${jsonText(grpcService)},"method":${jsonText(grpcMethod)},"code":"${code}"${detail}}`,
-        traceparent: header('traceparent'),
-        cloudTrace: header('x-cloud-trace-context'),
+        span: spanFor(header('traceparent'), header('x-cloud-trace-context')),
         message: `${path} ${code}`,
       });
     }

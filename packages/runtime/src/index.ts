@@ -6,6 +6,7 @@ export { errorBody, HttpError } from './errors.ts';
 export { Health, type HealthState } from './health.ts';
 export { createLogger, type Logger } from './logger.ts';
 export { createMetrics, type Metrics } from './metrics.ts';
+export { traceHeadersFor } from './requestSpan.ts';
 export { createService, type Service } from './service.ts';
 export { stableHash } from './stableHash.ts';
 export { parseTarget } from './target.ts';

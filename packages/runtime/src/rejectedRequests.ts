@@ -77,8 +77,7 @@ export function clientErrorHandler({ log, metrics, writeLine, recordMetrics }: C
         responseSize: Buffer.byteLength(body),
         protocol: 'HTTP/1.1',
         fields: `,"route":null,"detail":${JSON.stringify(`${error.code ?? 'error'}: ${reason}`)}`,
-        traceparent: undefined,
-        cloudTrace: undefined,
+        span: undefined,
         message: `${method || '-'} ${url || '-'} ${status}`,
       });
     }

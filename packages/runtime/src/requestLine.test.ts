@@ -16,8 +16,7 @@ function written(project: string, request: Partial<RequestLine>): Record<string,
     remoteIp: 'ipv4:127.0.0.1:5000',
     protocol: 'HTTP/2',
     fields: ',"grpc":{"code":"NOT_FOUND"}',
-    traceparent: undefined,
-    cloudTrace: undefined,
+    span: undefined,
     message: '/pkg.v1.Svc/Get NOT_FOUND',
     ...request,
   });
@@ -40,13 +39,14 @@ test('a line without trace headers has no trace fields; the caller’s fields fo
 
 test('without a project the trace is the bare id; unknown peer and size are left out', () => {
   const line = written('', {
-    cloudTrace: '105445aa7843bc8bf206b12000100000;o=0',
+    span: { traceId: '105445aa7843bc8bf206b12000100000', spanId: '00000000000000ab', sampled: false },
     remoteIp: undefined,
     responseSize: Number.NaN,
   });
   assert.equal(line['logging.googleapis.com/trace'], '105445aa7843bc8bf206b12000100000');
   assert.equal(line['logging.googleapis.com/trace_sampled'], false);
-  assert.equal('logging.googleapis.com/spanId' in line, false);
+  assert.equal(line['logging.googleapis.com/spanId'], '00000000000000ab');
+  assert.equal('parentSpanId' in line, false);
   assert.equal('remoteIp' in line.httpRequest, false);
   assert.equal('responseSize' in line.httpRequest, false);
 });
@@ -118,8 +118,7 @@ test('lines of one writer keep their own level, method, bindings, protocol and f
     remoteIp: '127.0.0.1',
     protocol: 'HTTP/1.1',
     fields: ',"route":"/a"',
-    traceparent: undefined,
-    cloudTrace: undefined,
+    span: undefined,
   };
   // Each step changes one thing.
   write('info', request);

@@ -5,7 +5,7 @@
 // (severity, time, serviceContext), so it reads exactly like every other line of the service.
 import { pino } from 'pino';
 import type { Logger } from './logger.ts';
-import { parseTraceHeaders } from './trace.ts';
+import type { Span } from './trace.ts';
 
 export interface RequestLine {
   /** A method token (Node's HTTP parser accepts nothing else; gRPC's is POST): written as it is. */
@@ -20,8 +20,8 @@ export interface RequestLine {
   protocol: string;
   /** Fields after `httpRequest`, already JSON and each led by a comma: `,"route":"/users/:user_id"`. */
   fields: string;
-  traceparent: string | undefined;
-  cloudTrace: string | undefined;
+  /** The span this request is, if it is part of a trace (trace.ts). */
+  span: Span | undefined;
   /** Default: `<method> <url> <status>`. */
   message?: string;
 }
@@ -96,14 +96,15 @@ export function requestLineWriter(log: Logger, project: string): RequestLineWrit
       end = `","protocol":"${protocol}"}${fields}`;
     }
     const url = jsonInner(request.url);
-    const trace = parseTraceHeaders(request.traceparent, request.cloudTrace);
+    const { span } = request;
     let traceFields = '';
-    if (trace) {
-      const name = project ? `projects/${project}/traces/${trace.traceId}` : trace.traceId;
+    if (span) {
+      const name = project ? `projects/${project}/traces/${span.traceId}` : span.traceId;
       traceFields =
         `,"logging.googleapis.com/trace":"${jsonInner(name)}"` +
-        (trace.spanId ? `,"logging.googleapis.com/spanId":"${trace.spanId}"` : '') +
-        `,"logging.googleapis.com/trace_sampled":${trace.sampled}`;
+        `,"logging.googleapis.com/spanId":"${span.spanId}"` +
+        `,"logging.googleapis.com/trace_sampled":${span.sampled}` +
+        (span.parentSpanId ? `,"parentSpanId":"${span.parentSpanId}"` : '');
     }
     const message = request.message === undefined ? `${method} ${url} ${status}` : jsonInner(request.message);
     // Each piece after a string value opens with that value's closing quote (`","userAgent":"`), so the optional

@@ -2,11 +2,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from './logger.ts';
 import { jsonText, type RequestLineWriter } from './requestLine.ts';
+import { spanOf } from './requestSpan.ts';
 
 const probeRoutes = new Set(['/healthz', '/readyz', '/metrics']);
-
-/** Node joins a repeated header into one string (set-cookie alone is an array), so these are strings. */
-type TraceHeaders = { traceparent?: string; 'x-cloud-trace-context'?: string };
 
 /** `make`, called once per key: for the few, fixed values a line is built from (routes, HTTP versions). */
 function madeOnce<K, V>(make: (key: K) => V): (key: K) => V {
@@ -45,7 +43,7 @@ export function logRequest(
   const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : success;
   if (!log.isLevelEnabled(level)) return;
   const { method, url } = request;
-  const headers = request.headers as FastifyRequest['headers'] & TraceHeaders;
+  const { headers } = request;
   writeLine(level, {
     method,
     url,
@@ -56,7 +54,6 @@ export function logRequest(
     responseSize: Number(reply.getHeader('content-length')),
     protocol: protocolOf(request.raw.httpVersion),
     fields: routeField(route),
-    traceparent: headers.traceparent,
-    cloudTrace: headers['x-cloud-trace-context'],
+    span: spanOf(request),
   });
 }

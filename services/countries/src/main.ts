@@ -1,5 +1,13 @@
 // countries (public): GET /countries?user_id= → {user_id, name, country}, the name from users.
-import { createBalancedClient, createService, HttpError, num, target, UpstreamError } from '@podmesh/runtime';
+import {
+  createBalancedClient,
+  createService,
+  HttpError,
+  num,
+  target,
+  traceHeadersFor,
+  UpstreamError,
+} from '@podmesh/runtime';
 import { isUserId, type User, userIdRule } from '@podmesh/users/contract';
 import { countryOf } from './countries.ts';
 
@@ -22,18 +30,16 @@ const users = createBalancedClient({
   deadlineMs: config.USERS_DEADLINE_MS,
   attempts: config.USERS_ATTEMPTS,
   refreshMs: config.USERS_REFRESH_MS,
+  userAgent: `podmesh-${service.name}/${config.SERVICE_VERSION}`,
 });
 service.onClose(() => users.close());
 
 service.http.get<{ Querystring: { user_id?: string | string[] } }>('/countries', async (request) => {
   const userId = request.query.user_id;
   if (!isUserId(userId)) throw new HttpError(400, userIdRule);
-  const traceparent = request.headers.traceparent;
   try {
-    const { status, body } = await users.getJson(
-      `/users/${userId}`,
-      typeof traceparent === 'string' ? { traceparent } : {},
-    );
+    // users' span is a child of this request's (both trace headers: users may read either).
+    const { status, body } = await users.getJson(`/users/${userId}`, traceHeadersFor(request));
     if (status !== 200) throw new HttpError(502, `users answered ${status}`, 'unavailable');
     const user = body as User;
     return { user_id: userId, name: user.name, country: countryOf(userId) };
