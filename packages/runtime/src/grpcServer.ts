@@ -1,12 +1,15 @@
 // The gRPC side: grpc-js with standard health checking and reflection, and the same logs and metrics as HTTP.
 import * as grpc from '@grpc/grpc-js';
 import type { MessageTypeDefinition, PackageDefinition } from '@grpc/proto-loader';
+import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
-import { HealthImplementation } from 'grpc-health-check';
+import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import type { RuntimeConfig } from './config.ts';
 import type { Health } from './health.ts';
+import { withJsonNames } from './jsonNames.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
+import { protoOptions } from './proto.ts';
 import { jsonText, requestLineWriter } from './requestLine.ts';
 import { utf8Checker } from './strictUtf8.ts';
 import { spanFor } from './trace.ts';
@@ -223,7 +226,9 @@ export function createGrpcServer(options: GrpcServerOptions): GrpcServer {
       }
     },
     enableReflection(packageDefinition) {
-      new ReflectionService(packageDefinition).addToServer(server);
+      // The health service is served too, so reflection lists it (grpcurl list, grpc-health-probe's users).
+      const health = withJsonNames(protoLoader.loadSync(healthProtoPath, protoOptions));
+      new ReflectionService({ ...health, ...packageDefinition }).addToServer(server);
     },
     bind(host, port) {
       return new Promise((resolve, reject) => {

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
+import { withJsonNames } from './jsonNames.ts';
 
 export const protoRoot = fileURLToPath(new URL('../../../proto/', import.meta.url));
 
@@ -17,6 +18,6 @@ export const protoOptions: protoLoader.Options = {
 };
 
 export function loadProto<T = grpc.GrpcObject>(...files: string[]) {
-  const definition = protoLoader.loadSync(files, protoOptions);
+  const definition = withJsonNames(protoLoader.loadSync(files, protoOptions));
   return { definition, grpcObject: grpc.loadPackageDefinition(definition) as unknown as T };
 }
