@@ -13,6 +13,7 @@ const prepareSteps: string[][] = [
   ['deploy/test/prepare.ts'], // helm built from the Go proxy + promtool for deploy/test
   ['test/delivery/prepare.ts'], // actionlint built from the Go proxy for the workflow checks
   ['test/containers/prepare.ts'], // local base images (debootstrap + Node 24) for test/containers
+  ['test/clients/prepare.ts'], // grpcurl + grpc-health-probe built from the Go proxy for test/clients
 ];
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {

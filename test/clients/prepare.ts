@@ -1,0 +1,10 @@
+// Prepare step of `npm test` (scripts/test.ts): grpcurl and grpc-health-probe, built once from Go modules.
+import { performance } from 'node:perf_hooks';
+import { ensureGoTool, grpcHealthProbe, grpcurl } from './tools.ts';
+
+for (const tool of [grpcurl, grpcHealthProbe]) {
+  const started = performance.now();
+  const path = await ensureGoTool(tool, (line) => console.log(`[clients] ${line}`));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`[clients] ${tool.name} ${tool.version} at ${path} (${seconds}s)`);
+}
