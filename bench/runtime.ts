@@ -4,7 +4,8 @@
 // users processes run under valgrind at once; each takes `warmUp` requests uninstrumented (until the JIT has
 // settled), then `measured` requests counted, over 8 keep-alive connections. Reported per request: the main
 // thread's instructions (the one that serves requests, so the one that bounds throughput) and all threads'
-// (with the compiler's and the garbage collector's helpers).
+// (with the compiler's and the garbage collector's helpers). The same route on the stock stack a Fastify user would
+// install (Fastify's pino logger + prom-client, off and on) runs alongside: the ratio of what each adds.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -49,9 +50,9 @@ function threadInstructions(prefix: string): number[] {
     .map((file) => Number(/^summary: (\d+)$/m.exec(readFileSync(join(scratch, file), 'utf8'))?.[1] ?? 0));
 }
 
-async function measure(name: string, env: Record<string, string>) {
+async function measure(name: string, env: Record<string, string>, script = 'services/users/src/main.ts') {
   const launcher = ['valgrind', '-q', '--tool=callgrind', '--separate-threads=yes', '--instr-atstart=no'];
-  const users = await startScript('services/users/src/main.ts', env, {
+  const users = await startScript(script, env, {
     launcher: [...launcher, `--callgrind-out-file=${join(scratch, name)}.%p`],
     readyWithinMs: 120_000,
   });
@@ -74,22 +75,42 @@ try {
     if (error.code !== 'ENOENT') throw error;
     throw new Error('valgrind is not installed: run .ci/install-bench-deps.sh (Debian package valgrind)');
   });
-  const [off, on] = await Promise.all([
+  // The stock stack (bench/fixtures/fastify-users-stock.ts) is measured in the same run: what podmesh's request line
+  // + request metrics add to users, against what Fastify's pino logging + prom-client add to the same route.
+  const stock = 'bench/fixtures/fastify-users-stock.ts';
+  const [off, on, stockOff, stockOn] = await Promise.all([
     measure('off', { LOG_REQUESTS: 'false', METRICS: 'false' }),
     measure('on', {}),
+    measure('stock-off', { STOCK_OBSERVE: 'off' }, stock),
+    measure('stock-on', { STOCK_OBSERVE: 'on' }, stock),
   ]);
+  const podmeshAdds = on.mainThreadPerRequest - off.mainThreadPerRequest;
+  const stockAdds = stockOn.mainThreadPerRequest - stockOff.mainThreadPerRequest;
   const summary = {
     mainThreadCost: round(1 - off.mainThreadPerRequest / on.mainThreadPerRequest, 3),
     allThreadsCost: round(1 - off.allThreadsPerRequest / on.allThreadsPerRequest, 3),
+    podmeshAddsPerRequest: podmeshAdds,
+    stockAddsPerRequest: stockAdds,
+    // Target: ≤ 0.5 (docs/performance.md).
+    addedVsStock: round(podmeshAdds / stockAdds, 3),
+    allThreadsAddedVsStock: round(
+      (on.allThreadsPerRequest - off.allThreadsPerRequest) /
+        (stockOn.allThreadsPerRequest - stockOff.allThreadsPerRequest),
+      3,
+    ),
   };
-  for (const figures of [off, on]) {
+  for (const figures of [off, on, stockOff, stockOn]) {
     console.log(
-      `users, logging + metrics ${figures.name.padEnd(3)}  ${figures.mainThreadPerRequest} instructions a request ` +
+      `users, logging + metrics ${figures.name.padEnd(9)}  ${figures.mainThreadPerRequest} instructions a request ` +
         `on the main thread, ${figures.allThreadsPerRequest} in all threads`,
     );
   }
+  console.log(
+    `request line + metrics add ${podmeshAdds} instructions a request (main thread) with podmesh, ${stockAdds} ` +
+      `with Fastify's pino logging + prom-client: ${summary.addedVsStock}× the stock stack (target ≤ 0.5×)`,
+  );
   console.log(summary);
-  writeResult('runtime', { warmUp, measured, off, on, summary });
+  writeResult('runtime', { warmUp, measured, off, on, stockOff, stockOn, summary });
 } finally {
   await stopAllProcesses();
   rmSync(scratch, { recursive: true, force: true });
