@@ -78,10 +78,13 @@ test('the line has the fields, in the order, of every other line the logger writ
     },
     route: '/*',
     'logging.googleapis.com/trace': 'projects/demo-project/traces/4bf92f3577b34da6a3ce929d0e0e4736',
-    'logging.googleapis.com/spanId': '00f067aa0ba902b7',
+    'logging.googleapis.com/spanId': line['logging.googleapis.com/spanId'], // this hop's own span
     'logging.googleapis.com/trace_sampled': true,
+    parentSpanId: '00f067aa0ba902b7', // the caller's
     message: 'GET /users/7 200',
   });
+  assert.match(line['logging.googleapis.com/spanId'], /^[\da-f]{16}$/);
+  assert.notEqual(line['logging.googleapis.com/spanId'], '00f067aa0ba902b7');
   assert.match(line.httpRequest.latency, /^\d+\.\d{6}s$/);
   assert.ok(!Number.isNaN(Date.parse(line.time)));
 });
