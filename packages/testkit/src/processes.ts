@@ -41,6 +41,9 @@ export interface StartOptions {
   waitReady?: boolean;
   /** How long to wait for /readyz (default 20 s). */
   readyTimeoutMs?: number;
+  /** Parse stdout into `logs` (default). Off, stdout goes nowhere: a load test's client then does not also
+   * parse every request line of the processes it measures. */
+  captureLogs?: boolean;
   /** Entry point relative to the repo, for programs that are not services (default services/<name>/src/main.ts). */
   entry?: string;
 }
@@ -51,7 +54,7 @@ export async function startService(name: string, options: StartOptions = {}): Pr
   const entry = options.entry ?? `services/${name}/src/main.ts`;
   const child = spawn(process.execPath, [`${repoRoot}${entry}`], {
     cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', options.captureLogs === false ? 'ignore' : 'pipe', 'pipe'],
     env: {
       ...process.env,
       NODE_ENV: 'test',
@@ -62,13 +65,14 @@ export async function startService(name: string, options: StartOptions = {}): Pr
   });
   const logs: Array<Record<string, unknown>> = [];
   const stderr: string[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
-    try {
-      logs.push(JSON.parse(line));
-    } catch {
-      logs.push({ unparsed: line });
-    }
-  });
+  if (child.stdout)
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        logs.push(JSON.parse(line));
+      } catch {
+        logs.push({ unparsed: line });
+      }
+    });
   createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
   const exited = once(child, 'exit').then(([code, signal]) => ({ code, signal }));
   const service: ServiceProcess = {
