@@ -4,6 +4,7 @@
 // Retries are opt-in per method, for idempotent ones only: a non-idempotent call (an increment) that failed
 // after it was sent has an unknown outcome, and retrying it could apply it twice.
 import * as grpc from '@grpc/grpc-js';
+import { grpcCodeLabel, grpcTypeLabel } from './grpcCodes.ts';
 import type { Metrics } from './metrics.ts';
 
 const codeNames = Object.fromEntries(Object.entries(grpc.status).map(([name, code]) => [code, name]));
@@ -57,18 +58,20 @@ export function defaultDeadline(deadlineMs: number): grpc.Interceptor {
     );
 }
 
-/** Counts finished calls as `grpc_client_handled_total{grpc_service,grpc_method,grpc_code}`. */
+/** Counts finished calls as `grpc_client_handled_total{grpc_type,grpc_service,grpc_method,grpc_code}`. */
 export function clientMetrics(metrics: Metrics): grpc.Interceptor {
   return (options, nextCall) => {
     const [, grpcService = '', grpcMethod = ''] = options.method_definition.path.split('/');
+    const grpcType = grpcTypeLabel(options.method_definition);
     return new grpc.InterceptingCall(nextCall(options), {
       start: (metadata, _listener, next) =>
         next(metadata, {
           onReceiveStatus: (status, nextStatus) => {
             metrics.grpcClientHandled.inc({
+              grpc_type: grpcType,
               grpc_service: grpcService,
               grpc_method: grpcMethod,
-              grpc_code: codeNames[status.code] ?? 'UNKNOWN',
+              grpc_code: grpcCodeLabel(status.code),
             });
             nextStatus(status);
           },

@@ -5,6 +5,7 @@ import * as protoLoader from '@grpc/proto-loader';
 import { ReflectionService } from '@grpc/reflection';
 import { HealthImplementation, protoPath as healthProtoPath } from 'grpc-health-check';
 import type { RuntimeConfig } from './config.ts';
+import { grpcCodeLabel, grpcTypeLabel } from './grpcCodes.ts';
 import type { Health } from './health.ts';
 import { withJsonNames } from './jsonNames.ts';
 import type { Logger } from './logger.ts';
@@ -52,6 +53,11 @@ interface FinishedCall {
   header: (key: string) => string | undefined;
   peer: string;
   started: bigint;
+  /**
+   * `grpc_type`. A call refused before any handler has no method to read it from: grpc-go handles such a call
+   * as a bidirectional stream (its unknown-service handler), so go-grpc-prometheus would say `bidi_stream`.
+   */
+  grpcType?: string;
 }
 
 /** Logs and counts one finished call: the same line and sample for a handler's answer and grpc-js's own. */
@@ -59,11 +65,14 @@ function callRecorder({ config, log, metrics }: GrpcServerOptions): (call: Finis
   // Read once: the config is envalid's validating Proxy, too slow to consult on every call.
   const { LOG_REQUESTS: logRequests, METRICS: recordMetrics, GOOGLE_CLOUD_PROJECT: project } = config;
   const writeLine = requestLineWriter(log, project);
-  return ({ path, status, httpStatus, header, peer, started }) => {
+  return ({ path, status, httpStatus, header, peer, started, grpcType = 'bidi_stream' }) => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const [, grpcService = '', grpcMethod = ''] = path.split('/');
     const code = codeNames[status.code ?? grpc.status.UNKNOWN] ?? 'UNKNOWN';
-    if (recordMetrics) metrics.grpcServer.record(grpcService, grpcMethod, code, seconds);
+    if (recordMetrics) {
+      const label = grpcCodeLabel(status.code ?? grpc.status.UNKNOWN);
+      metrics.grpcServer.record(grpcService, grpcMethod, label, seconds, { grpc_type: grpcType });
+    }
     const level = levelOf(status.code ?? grpc.status.UNKNOWN, grpcService);
     if (logRequests && log.isLevelEnabled(level)) {
       const detail =
@@ -98,7 +107,16 @@ function observe(record: (call: FinishedCall) => void): grpc.ServerInterceptor {
     call.sendStatus = (status) => {
       if (!recorded) {
         recorded = true;
-        record({ path: method.path, status, httpStatus: 200, header, peer: call.getPeer(), started });
+        const grpcType = grpcTypeLabel(method);
+        record({
+          path: method.path,
+          status,
+          httpStatus: 200,
+          header,
+          peer: call.getPeer(),
+          started,
+          grpcType,
+        });
       }
       sendStatus(status);
     };

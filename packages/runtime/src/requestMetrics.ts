@@ -53,8 +53,17 @@ export class RequestMetrics<L extends string = string> {
     });
   }
 
-  /** One request: its three label values (as `labelNames` orders them) and how long it took. */
-  record(first: string, second: string, third: string | number, seconds: number): void {
+  /**
+   * One request: its three label values (as `labelNames` orders them) and how long it took. `fixedLabels` are
+   * labels the first two values determine (a gRPC method's `grpc_type`): read only when the series is new.
+   */
+  record(
+    first: string,
+    second: string,
+    third: string | number,
+    seconds: number,
+    fixedLabels?: Record<string, string>,
+  ): void {
     let bySecond = this.#series.get(first);
     if (!bySecond) {
       bySecond = new Map();
@@ -67,7 +76,7 @@ export class RequestMetrics<L extends string = string> {
     }
     let series = byThird.get(third);
     if (!series) {
-      series = this.#newSeries(first, second, String(third));
+      series = this.#newSeries(first, second, String(third), fixedLabels);
       byThird.set(third, series);
       this.#seriesInOrder.push(series);
     }
@@ -84,9 +93,9 @@ export class RequestMetrics<L extends string = string> {
     this.#seriesInOrder = [];
   };
 
-  #newSeries(first: string, second: string, third: string): Series {
+  #newSeries(first: string, second: string, third: string, fixed?: Record<string, string>): Series {
     const [a, b, c] = this.#options.labelNames;
-    const labels = { ...this.#options.constantLabels, [a]: first, [b]: second, [c]: third };
+    const labels = { ...this.#options.constantLabels, ...fixed, [a]: first, [b]: second, [c]: third };
     return { labels, counts: new Array(this.#options.buckets.length + 1).fill(0), sum: 0, count: 0 };
   }
 

@@ -123,8 +123,9 @@ describe('counter contract', () => {
     const metrics = await (await fetch(`${url()}/metrics`)).text();
     assert.match(
       metrics,
-      /grpc_client_handled_total\{grpc_service="podmesh.kv.v1.KeyValueService",grpc_method="Increment",grpc_code="OK"[^}]*\} [1-9]/,
+      /grpc_client_handled_total\{grpc_type="unary",grpc_service="podmesh.kv.v1.KeyValueService",grpc_method="Increment",grpc_code="OK"[^}]*\} [1-9]/,
     );
-    assert.match(metrics, /grpc_client_handled_total\{[^}]*grpc_method="Increment",grpc_code="UNAVAILABLE"/);
+    // go-grpc-prometheus's spelling (codes.Code.String()), which alerts and community dashboards match on.
+    assert.match(metrics, /grpc_client_handled_total\{[^}]*grpc_method="Increment",grpc_code="Unavailable"/);
   });
 });

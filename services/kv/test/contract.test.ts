@@ -172,6 +172,9 @@ describe('kv contract', () => {
     assert.equal((await fetch(`${url()}/readyz`)).status, 200);
     const metrics = await (await fetch(`${url()}/metrics`)).text();
     assert.match(metrics, /grpc_server_handled_total\{[^}]*grpc_method="Increment",grpc_code="OK"/);
+    // go-grpc-prometheus's labels: grpc_type, and codes.Code.String() (`InvalidArgument`, not `INVALID_ARGUMENT`).
+    assert.match(metrics, /grpc_server_handled_total\{grpc_type="unary",[^}]*grpc_method="Increment"/);
+    assert.match(metrics, /grpc_server_handled_total\{[^}]*grpc_method="List",grpc_code="InvalidArgument"/);
     const unknown = await fetch(`${url()}/keys/a`);
     assert.equal(unknown.status, 404);
     assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'not_found');
