@@ -10,6 +10,7 @@ const builtIn = new Set([
   'v1/ServiceAccount',
   'v1/Service',
   'v1/ConfigMap',
+  'v1/Secret',
   'apps/v1/Deployment',
   'apps/v1/StatefulSet',
   'policy/v1/PodDisruptionBudget',

@@ -41,6 +41,7 @@ const knownMetrics = new Set([
   'http_request_duration_seconds_bucket',
   'grpc_server_handled_total',
   'grpc_server_handling_seconds_bucket',
+  'grpc_client_handled_total',
   'podmesh_reconcile_total',
   'kube_pod_status_ready',
   'up',

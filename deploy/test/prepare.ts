@@ -1,5 +1,6 @@
 // Prepare step of `npm test` (scripts/test.ts): the tools the deploy tests run, built or found once.
 import { performance } from 'node:perf_hooks';
+import { alertmanagerVersion, ensureAlertmanager } from '../tools/alertmanager.ts';
 import { gatewayApiDocument, gatewayApiVersion } from '../tools/gatewayApiSchemas.ts';
 import { ensureHelm, helmVersion } from '../tools/helm.ts';
 import { kubernetesModuleVersion, openApiDir } from '../tools/kubernetesSchemas.ts';
@@ -12,6 +13,10 @@ function seconds(since: number): string {
 let started = performance.now();
 const helm = await ensureHelm((line) => console.log(`[deploy] ${line}`));
 console.log(`[deploy] helm ${helmVersion} at ${helm} (${seconds(started)})`);
+
+started = performance.now();
+const { amtool } = await ensureAlertmanager((line) => console.log(`[deploy] ${line}`));
+console.log(`[deploy] alertmanager + amtool ${alertmanagerVersion} at ${amtool} (${seconds(started)})`);
 
 started = performance.now();
 const schemas = await openApiDir();
