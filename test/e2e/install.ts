@@ -18,12 +18,13 @@ export interface InstallTools {
 }
 
 /**
- * The one override of the dev values: Prometheus and kube-state-metrics from the images built here from their
+ * The one override of the dev values: Prometheus, kube-state-metrics and Alertmanager from the images built here from their
  * Go modules (monitoring/), as no registry can be reached; production values keep upstream's images.
  */
 const localMonitoringImages = [
   `monitoring.prometheus.image=${monitoringImages.prometheus}`,
   `monitoring.kubeStateMetrics.image=${monitoringImages.kubeStateMetrics}`,
+  `monitoring.alertmanager.image=${monitoringImages.alertmanager}`,
 ];
 
 /** The operator is installed first (run.ts): the chart's Prometheus scrapes it too, as docs/operator.md shows. */

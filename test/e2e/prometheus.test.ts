@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { V1Pod } from '@kubernetes/client-node';
 import { probe } from '../cluster/probe.ts';
 import { waitFor } from '../cluster/waitFor.ts';
-import { activeTargets, query, ruleGroups } from './monitoring/query.ts';
+import { activeAlertmanagers, activeTargets, query, ruleGroups } from './monitoring/query.ts';
 import { e2eEnvironment, kubectlJson, skipReason } from './support/environment.ts';
 import { podsOf, waitForReadyPods } from './support/pods.ts';
 import { type PortForward, portForward } from './support/portForward.ts';
@@ -121,5 +121,18 @@ describe('Prometheus scrapes demo on the real node', { skip: e2eEnvironment() ? 
         `${name} links its runbook`,
       );
     }
+  });
+
+  it("sends alerts to the chart's Alertmanager, which is ready", async () => {
+    await waitForReadyPods('alertmanager', 1);
+    const urls = await waitFor(
+      'Prometheus to discover alertmanager-0',
+      async () => {
+        const found = await activeAlertmanagers(prometheus);
+        return found.some((url) => url.includes('alertmanager-0.alertmanager-cluster')) ? found : undefined;
+      },
+      { timeoutMs: scrapeDeadlineMs, intervalMs: 2_000 },
+    );
+    console.log(`[e2e] Prometheus sends alerts to ${urls.join(', ')}`);
   });
 });

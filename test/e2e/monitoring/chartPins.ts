@@ -7,7 +7,11 @@ import { repoRoot } from '../../cluster/paths.ts';
 import { monitoringVersions } from './versions.ts';
 
 interface MonitoringValues {
-  monitoring: { prometheus: { image: string }; kubeStateMetrics: { image: string } };
+  monitoring: {
+    prometheus: { image: string };
+    kubeStateMetrics: { image: string };
+    alertmanager: { image: string };
+  };
 }
 
 const tagOf = (image: string) => image.slice(image.lastIndexOf(':') + 1);
@@ -16,19 +20,29 @@ export function assertChartPinsBuiltVersions(): void {
   const valuesFile = join(repoRoot, 'deploy', 'charts', 'podmesh', 'values.yaml');
   const { monitoring } = parse(readFileSync(valuesFile, 'utf8')) as MonitoringValues;
   const pairs = [
-    ['Prometheus', monitoring.prometheus.image, monitoringVersions.prometheus, 'prometheus'],
+    [
+      'Prometheus',
+      monitoring.prometheus.image,
+      monitoringVersions.prometheus,
+      'test/e2e/build/prometheus/go.mod',
+    ],
     [
       'kube-state-metrics',
       monitoring.kubeStateMetrics.image,
       monitoringVersions.kubeStateMetrics,
-      'kube-state-metrics',
+      'test/e2e/build/kube-state-metrics/go.mod',
+    ],
+    [
+      'Alertmanager',
+      monitoring.alertmanager.image,
+      monitoringVersions.alertmanager,
+      'deploy/tools/alertmanager.ts',
     ],
   ] as const;
-  for (const [name, image, built, moduleDir] of pairs) {
+  for (const [name, image, built, source] of pairs) {
     if (tagOf(image) !== built) {
       throw new Error(
-        `the chart pins ${name} ${image} but test/e2e/build/${moduleDir}/go.mod builds ${built}: ` +
-          'bump the wrapper module (go get -tool …) to the same release',
+        `the chart pins ${name} ${image} but ${source} builds ${built}: bump it to the same release`,
       );
     }
   }

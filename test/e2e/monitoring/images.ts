@@ -2,10 +2,11 @@
 // runtime base as the project's images (test/containers/bases.ts): nothing is pulled. podman's layer cache
 // makes a second run cheap.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ensureAlertmanager } from '../../../deploy/tools/alertmanager.ts';
 import { detectEngine } from '../../../scripts/images/engine.ts';
 import { ensureBases } from '../../containers/bases.ts';
 import { ensureMonitoringBinaries } from './binaries.ts';
@@ -14,10 +15,14 @@ import { monitoringImages, monitoringVersions } from './versions.ts';
 
 const keyLabel = 'dev.podmesh.e2e.build-key';
 
-/** Changes with the binary's build (its cache stamp), the Containerfile and the base: then the image is rebuilt. */
+/**
+ * Changes with the binary's build (its cache stamp, else the binary itself), the Containerfile and the base:
+ * then the image is rebuilt.
+ */
 function buildKey(binary: string, containerfile: string, base: string): string {
   const hash = createHash('sha256');
-  hash.update(readFileSync(join(dirname(binary), '.build-id')));
+  const stamp = join(dirname(binary), '.build-id');
+  hash.update(readFileSync(existsSync(stamp) ? stamp : binary));
   hash.update(readFileSync(containerfile));
   hash.update(base);
   return hash.digest('hex');
@@ -68,7 +73,7 @@ async function buildImage(binary: string, containerfileName: string, tag: string
   console.log(`[monitoring] image ${tag} in ${seconds()}s`);
 }
 
-/** Builds (or reuses) both binaries and both images; returns the image names (see versions.ts). */
+/** Builds (or reuses) the binaries and the images; returns the image names (see versions.ts). */
 export async function ensureMonitoringImages(): Promise<string[]> {
   assertChartPinsBuiltVersions();
   const binaries = await ensureMonitoringBinaries();
@@ -79,6 +84,13 @@ export async function ensureMonitoringImages(): Promise<string[]> {
     'kube-state-metrics.Containerfile',
     monitoringImages.kubeStateMetrics,
     kubeStateMetrics,
+  );
+  const { alertmanager } = await ensureAlertmanager((line) => console.log(`[monitoring] ${line}`));
+  await buildImage(
+    alertmanager,
+    'alertmanager.Containerfile',
+    monitoringImages.alertmanager,
+    monitoringVersions.alertmanager,
   );
   return Object.values(monitoringImages);
 }

@@ -53,3 +53,9 @@ export async function ruleGroups(baseUrl: string): Promise<{ name: string; rules
   const data = await api<{ groups: { name: string; rules: LoadedRule[] }[] }>(baseUrl, '/api/v1/rules');
   return data.groups;
 }
+
+/** The Alertmanagers Prometheus sends its alerts to, by URL. */
+export async function activeAlertmanagers(baseUrl: string): Promise<string[]> {
+  const data = await api<{ activeAlertmanagers: { url: string }[] }>(baseUrl, '/api/v1/alertmanagers');
+  return data.activeAlertmanagers.map(({ url }) => url);
+}

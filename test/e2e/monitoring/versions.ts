@@ -1,6 +1,7 @@
 // The Prometheus server and kube-state-metrics the e2e cluster runs: the versions the chart pins
 // (deploy/charts/podmesh/values.yaml), read from the wrapper modules' go.mod files, and the local image names.
 import { join } from 'node:path';
+import { alertmanagerVersion } from '../../../deploy/tools/alertmanager.ts';
 import { requiredVersion } from '../../cluster/versions.ts';
 
 export const buildDir = join(import.meta.dirname, '..', 'build');
@@ -20,6 +21,7 @@ export const monitoringVersions = {
   prometheusModule,
   prometheus: releaseOfPrometheusModule(prometheusModule),
   kubeStateMetrics: requiredVersion(kubeStateMetricsModuleDir, 'k8s.io/kube-state-metrics/v2'),
+  alertmanager: alertmanagerVersion, // built by deploy/tools/alertmanager.ts, as the deploy tests use it
 };
 
 /**
@@ -29,4 +31,5 @@ export const monitoringVersions = {
 export const monitoringImages = {
   prometheus: `localhost/podmesh-e2e/prometheus:${monitoringVersions.prometheus}`,
   kubeStateMetrics: `localhost/podmesh-e2e/kube-state-metrics:${monitoringVersions.kubeStateMetrics}`,
+  alertmanager: `localhost/podmesh-e2e/alertmanager:${monitoringVersions.alertmanager}`,
 };
