@@ -1,5 +1,6 @@
 // Prepare step of `npm test` (scripts/test.ts): the tools the deploy tests run, built or found once.
 import { performance } from 'node:perf_hooks';
+import { ensurePrometheus } from '../../test/e2e/monitoring/binaries.ts';
 import { alertmanagerVersion, ensureAlertmanager } from '../tools/alertmanager.ts';
 import { gatewayApiDocument, gatewayApiVersion } from '../tools/gatewayApiSchemas.ts';
 import { ensureHelm, helmVersion } from '../tools/helm.ts';
@@ -17,6 +18,11 @@ console.log(`[deploy] helm ${helmVersion} at ${helm} (${seconds(started)})`);
 started = performance.now();
 const { amtool } = await ensureAlertmanager((line) => console.log(`[deploy] ${line}`));
 console.log(`[deploy] alertmanager + amtool ${alertmanagerVersion} at ${amtool} (${seconds(started)})`);
+
+// The Prometheus server itself (deploy/test/alerting fires the chart's alerts with it), as the e2e run builds it.
+started = performance.now();
+const prometheus = await ensurePrometheus();
+console.log(`[deploy] prometheus at ${prometheus} (${seconds(started)})`);
 
 started = performance.now();
 const schemas = await openApiDir();

@@ -14,9 +14,9 @@ export interface MonitoringBinaries {
   kubeStateMetrics: string;
 }
 
-export async function ensureMonitoringBinaries(): Promise<MonitoringBinaries> {
-  const { prometheus, prometheusModule, kubeStateMetrics } = monitoringVersions;
-  // One after the other: each `go build` already uses both cores.
+/** The Prometheus server alone (deploy/test/alerting runs it over local processes); returns its path. */
+export async function ensurePrometheus(): Promise<string> {
+  const { prometheus, prometheusModule } = monitoringVersions;
   const prometheusDir = await ensureGoBuilds({
     log: 'monitoring',
     title: `Prometheus ${prometheus} (module ${prometheusModule})`,
@@ -33,6 +33,13 @@ export async function ensureMonitoringBinaries(): Promise<MonitoringBinaries> {
       },
     ],
   });
+  return join(prometheusDir, 'prometheus');
+}
+
+export async function ensureMonitoringBinaries(): Promise<MonitoringBinaries> {
+  const { kubeStateMetrics } = monitoringVersions;
+  // One after the other: each `go build` already uses both cores.
+  const prometheus = await ensurePrometheus();
   const kubeStateMetricsDir = await ensureGoBuilds({
     log: 'monitoring',
     title: `kube-state-metrics ${kubeStateMetrics}`,
@@ -49,7 +56,7 @@ export async function ensureMonitoringBinaries(): Promise<MonitoringBinaries> {
     ],
   });
   return {
-    prometheus: join(prometheusDir, 'prometheus'),
+    prometheus,
     kubeStateMetrics: join(kubeStateMetricsDir, 'kube-state-metrics'),
   };
 }
