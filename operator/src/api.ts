@@ -22,6 +22,8 @@ export interface PeerMeshStatus {
   readyReplicas?: number;
   peers?: string[];
   conditions?: V1Condition[];
+  /** The peers' pod label selector, for the scale subresource (an HPA reads it). */
+  selector?: string;
 }
 
 export interface PeerMesh extends KubernetesObject {
@@ -29,12 +31,24 @@ export interface PeerMesh extends KubernetesObject {
   status?: PeerMeshStatus;
 }
 
-/** Requests equal to limits: the peers get the Guaranteed QoS class unless the user says otherwise. */
-export const defaultResources: V1ResourceRequirements = {
-  // A peer (Node 24 + the Kubernetes client) sits at ~120 MiB resident (docs/performance/images.md).
-  requests: { cpu: '100m', memory: '192Mi' },
-  limits: { cpu: '100m', memory: '192Mi' },
-};
+/**
+ * The defaults, in one place: deploy/operator/crd.yaml declares the same values for the API server to fill in
+ * (api.test.ts fails if the two differ), and resolveSpec applies them to objects that predate the CRD's.
+ */
+export const specDefaults = {
+  replicas: 3,
+  interval: '60s',
+  port: 8080,
+  // Requests equal to limits: the Guaranteed QoS class. A peer (Node 24 + the Kubernetes client) sits at
+  // ~120 MiB resident (docs/performance/images.md).
+  resources: {
+    requests: { cpu: '100m', memory: '192Mi' },
+    limits: { cpu: '100m', memory: '192Mi' },
+  } satisfies V1ResourceRequirements as V1ResourceRequirements,
+} as const;
+
+/** The longest PeerMesh name that still gives valid revision labels and hostnames (crd.yaml, docs/operator.md). */
+export const maxNameLength = 52;
 
 export interface ResolvedSpec {
   replicas: number;
@@ -47,10 +61,10 @@ export interface ResolvedSpec {
 export function resolveSpec(mesh: PeerMesh, defaultImage: string): ResolvedSpec {
   const spec = mesh.spec ?? {};
   return {
-    replicas: spec.replicas ?? 3,
-    interval: spec.interval ?? '60s',
+    replicas: spec.replicas ?? specDefaults.replicas,
+    interval: spec.interval ?? specDefaults.interval,
     image: spec.image || defaultImage,
-    port: spec.port ?? 8080,
-    resources: spec.resources ?? defaultResources,
+    port: spec.port ?? specDefaults.port,
+    resources: spec.resources ?? specDefaults.resources,
   };
 }

@@ -48,3 +48,8 @@ test('transition times move only when a condition flips, so an unchanged status 
   assert.equal(condition(flipped, 'Ready')?.lastTransitionTime?.getTime(), 9000);
   assert.ok(!sameStatus(first, flipped));
 });
+
+test('status.selector is the label selector of the peers, for the scale subresource', () => {
+  const status = computeStatus(mesh, { peers: [], desiredReplicas: 3 });
+  assert.equal(status.selector, 'app.kubernetes.io/name=peer,podmesh.dev/mesh=m');
+});

@@ -2,6 +2,7 @@
 // whose lastTransitionTime changes only when the condition's status does.
 import type { V1Condition, V1StatefulSet } from '@kubernetes/client-node';
 import type { PeerMesh, PeerMeshStatus } from './api.ts';
+import { selectorLabels } from './children.ts';
 
 export interface Observed {
   statefulSet?: V1StatefulSet;
@@ -54,6 +55,9 @@ export function computeStatus(mesh: PeerMesh, observed: Observed, now = new Date
     replicas: currentReplicas,
     readyReplicas,
     peers: observed.peers,
+    selector: Object.entries(selectorLabels(mesh.metadata?.name ?? ''))
+      .map(([key, value]) => `${key}=${value}`)
+      .join(','),
     conditions: conditions.map((condition) =>
       withTransitionTime(condition, mesh.status?.conditions, generation, now),
     ),
