@@ -53,7 +53,10 @@ test('an HPA on a PeerMesh resolves its scale target and selector (no metrics se
         minReplicas: 2,
         maxReplicas: 5,
         metrics: [
-          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } },
+          {
+            type: 'Resource',
+            resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
+          },
         ],
       },
     },

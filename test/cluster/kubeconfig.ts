@@ -29,3 +29,13 @@ export function writeKubeconfig(path: string, server: string, pki: string, clien
   };
   writeFileSync(path, stringify(config), { mode: 0o600 });
 }
+
+/** The same credentials and CA, through another port on 127.0.0.1 (e.g. a test's TCP proxy). */
+export function kubeconfigVia(kubeconfigPath: string, port: number, path: string): string {
+  const text = readFileSync(kubeconfigPath, 'utf8').replace(
+    /server: https:\/\/127\.0\.0\.1:\d+/,
+    `server: https://127.0.0.1:${port}`,
+  );
+  writeFileSync(path, text, { mode: 0o600 });
+  return path;
+}

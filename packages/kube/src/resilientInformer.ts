@@ -5,6 +5,10 @@
 // - after a watch that ended without events it pauses before re-watching, doubling up to 30 s, so on a quiet
 //   resource the next edit can wait that long: here a watch that lasted (the API server's normal watch timeout)
 //   is renewed at once, and only watches that end at once (a server in trouble) are paced.
+// Besides: the restart backoff starts again from 500 ms once a watch has stayed connected for a while (it used
+// to reset only on a successful list, so over a process's life it climbed to 30 s for good); watches ask for
+// bookmarks, so a renewed watch resumes from a recent resourceVersion instead of relisting after 410 Gone;
+// `whenSynced` resolves at the first complete list, for readiness.
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type KubeConfig,
@@ -34,12 +38,17 @@ export interface ResilientInformerOptions<T extends KubernetesObject> {
   maxBackoffMs?: number;
 }
 
-/** Remembers when the last watch request started. */
+/** Remembers when the last watch request started and since when watches connect; asks for bookmarks. */
 class TimedWatch extends Watch {
   lastOpenedAt = 0;
+  /** First successful connect since the last failure (renewals keep it): 0 while failing. */
+  connectedSince = 0;
   override async watch(...args: Parameters<Watch['watch']>): ReturnType<Watch['watch']> {
+    const [path, queryParams, ...rest] = args;
     this.lastOpenedAt = performance.now();
-    return super.watch(...args);
+    const request = await super.watch(path, { ...queryParams, allowWatchBookmarks: true }, ...rest);
+    this.connectedSince ||= performance.now();
+    return request;
   }
 }
 
@@ -75,14 +84,19 @@ export function startResilientInformer<T extends KubernetesObject>(options: Resi
   } = options;
   const watch = new TimedWatch(kubeConfig);
   const delayFn = (ms: number) => sleep(performance.now() - watch.lastOpenedAt >= normalWatchMs ? 0 : ms);
-  let backoffMs = 500;
+  const initialBackoffMs = 500;
+  let backoffMs = initialBackoffMs;
   let stopped = false;
   let synced = false;
+  let markSynced: () => void = () => {};
+  const whenSynced = new Promise<void>((resolve) => {
+    markSynced = resolve;
+  });
   let failures = 0;
   let restartTimer: NodeJS.Timeout | undefined;
   const listAndReset: ListPromise<T> = async () => {
     const result = await list();
-    backoffMs = 500; // the API answered: the next failure starts from a short pause again
+    backoffMs = initialBackoffMs; // the API answered: the next failure starts from a short pause again
     return result;
   };
   const informer = new ListWatch<T>(path, watch, listAndReset, false, labelSelector, fieldSelector, {
@@ -93,6 +107,10 @@ export function startResilientInformer<T extends KubernetesObject>(options: Resi
   }
 
   function restartLater(error: unknown): void {
+    // A watch that was connected for a while before it failed was healthy: start the backoff over.
+    const healthyMs = watch.connectedSince ? performance.now() - watch.connectedSince : 0;
+    if (healthyMs >= normalWatchMs) backoffMs = initialBackoffMs;
+    watch.connectedSince = 0;
     failures++;
     synced = false;
     onFailure?.(error);
@@ -110,6 +128,7 @@ export function startResilientInformer<T extends KubernetesObject>(options: Resi
       await informer.start();
       // start() reports a failed list through 'error' and still resolves: synced only if nothing failed.
       synced = failures === failuresBefore;
+      if (synced) markSynced();
     } catch (error) {
       restartLater(error);
     }
@@ -122,6 +141,8 @@ export function startResilientInformer<T extends KubernetesObject>(options: Resi
     get synced() {
       return synced;
     },
+    /** Resolves once the cache holds a complete list (never, while the list keeps failing). */
+    whenSynced,
     async stop(): Promise<void> {
       stopped = true;
       clearTimeout(restartTimer);
