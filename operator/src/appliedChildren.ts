@@ -23,6 +23,8 @@ export interface ObservedChild {
   object: KubernetesObject;
 }
 
+const statusWrittenByOthers = new Set(['StatefulSet', 'PodDisruptionBudget']);
+
 const childKey = (kind: string | undefined, name: string | undefined) => `${kind}/${name}`;
 
 export function hashDesired(children: KubernetesObject[]): string {
@@ -60,6 +62,11 @@ export class AppliedChildren {
     this.#records.set(mesh, { desiredHash, children, appliedAt: this.#now() });
   }
 
+  /** The desired state the last successful apply wrote, if any in this term. */
+  lastHash(mesh: string): string | undefined {
+    return this.#records.get(mesh)?.desiredHash;
+  }
+
   /** A watched child was deleted (by hand, or by a label edit that took it out of our selector). */
   markDrifted(mesh: string): void {
     this.#drifted.add(mesh);
@@ -79,8 +86,8 @@ export class AppliedChildren {
       const written = record.children.get(childKey(kind, object.metadata?.name));
       if (!written) return true;
       if (object.metadata?.resourceVersion === written.resourceVersion) return false;
-      // Only the StatefulSet has a status someone else writes; its spec changes bump the generation.
-      return kind !== 'StatefulSet' || object.metadata?.generation !== written.generation;
+      // The StatefulSet and the PDB have a status other controllers write; their spec changes bump the generation.
+      return !statusWrittenByOthers.has(kind) || object.metadata?.generation !== written.generation;
     });
   }
 }

@@ -1,8 +1,10 @@
-// The PeerMesh operator: one process with /metrics, /healthz and /readyz; reconciles only while it holds the lease.
+// The PeerMesh operator: one process with /metrics, /healthz and /readyz. Every replica keeps its caches warm;
+// only the Lease holder reconciles. Ready once the caches are synced.
 import { hostname } from 'node:os';
 import { PooledKubeConfig } from '@podmesh/kube';
-import { bool, createService, str } from '@podmesh/runtime';
+import { bool, createService, num, str } from '@podmesh/runtime';
 import { startController } from './controller.ts';
+import { createMeshEvents } from './events.ts';
 import { startLeaderElection } from './leaderElection.ts';
 import { createOperatorMetrics } from './metrics.ts';
 
@@ -14,21 +16,32 @@ const service = createService({
     LEASE_NAMESPACE: str({ default: '', desc: 'namespace of the Lease (default: the pod’s own)' }),
     LEASE_NAME: str({ default: 'podmesh-operator', desc: 'name of the Lease' }),
     POD_NAME: str({ default: hostname(), desc: 'identity in the Lease' }),
+    LEASE_CLOCK_SKEW_MS: num({
+      default: 0,
+      desc: 'tests only: shifts the wall clock the Lease records (acquireTime, renewTime) by this much',
+    }),
   },
 });
 const { config, log } = service;
 const kubeConfig = new PooledKubeConfig();
 kubeConfig.loadFromDefault();
 const metrics = createOperatorMetrics(service.metrics.registry);
+const identity = `${config.POD_NAME}_${process.pid}`;
 
-let controller: ReturnType<typeof startController> | undefined;
-const startWork = () => {
-  controller ??= startController({ kubeConfig, log, metrics, defaultImage: config.PEER_IMAGE });
+const controller = startController({
+  kubeConfig,
+  log,
+  metrics,
+  events: createMeshEvents(kubeConfig, identity, log),
+  defaultImage: config.PEER_IMAGE,
+});
+const lead = async () => {
+  metrics.leader.set(1);
+  await controller.lead();
 };
-const stopWork = async () => {
-  const running = controller;
-  controller = undefined;
-  await running?.stop();
+const standBy = async () => {
+  await controller.standBy();
+  metrics.leader.set(0);
 };
 
 const namespace =
@@ -40,16 +53,22 @@ const election = config.LEADER_ELECTION
       kubeConfig,
       namespace,
       name: config.LEASE_NAME,
-      identity: `${config.POD_NAME}_${process.pid}`,
+      identity,
       log,
-      onStartedLeading: startWork,
-      onStoppedLeading: () => void stopWork(),
+      wallClock: () => Date.now() + config.LEASE_CLOCK_SKEW_MS,
+      onStartedLeading: () => void lead(),
+      onStoppedLeading: standBy,
     })
   : undefined;
-if (!election) startWork();
+if (!election) void lead();
 
 service.onClose(async () => {
-  await stopWork();
+  await standBy();
   await election?.release();
+  await controller.stop();
 });
 await service.start();
+// Not ready until the caches hold a complete list: a replica that cannot see the cluster is not one to fail over to.
+service.health.set('starting');
+await controller.whenSynced;
+service.health.set('ready');

@@ -36,6 +36,7 @@ function reconcilerOver(cluster: ReturnType<typeof fakeCluster>, observed: () =>
     objects: cluster.objects,
     customObjects: cluster.customObjects,
     log: { info: () => undefined, warn: () => undefined } as unknown as Logger,
+    events: { record: () => undefined },
     defaultImage: 'podmesh/peer:test',
     getMesh: () => mesh,
     observeChildren: observed,

@@ -15,6 +15,7 @@ import type { Logger } from '@podmesh/runtime';
 import { fieldManager, group, kind, type PeerMesh, plural, resolveSpec, version } from './api.ts';
 import { type AppliedChildren, hashDesired, type ObservedChild } from './appliedChildren.ts';
 import { desiredChildren } from './children.ts';
+import type { MeshEvents } from './events.ts';
 import { peerAddresses } from './peers.ts';
 import { computeStatus, sameStatus } from './status.ts';
 
@@ -22,6 +23,7 @@ export interface ReconcilerDeps {
   objects: KubernetesObjectApi;
   customObjects: CustomObjectsApi;
   log: Logger;
+  events: MeshEvents;
   defaultImage: string;
   /** The PeerMesh as the informer last saw it (undefined once deleted). */
   getMesh(namespace: string, name: string): PeerMesh | undefined;
@@ -42,7 +44,8 @@ export interface ReconcileResult {
 const applyOptions = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
 
 export function createReconciler(deps: ReconcilerDeps) {
-  const { objects, customObjects, log, defaultImage, getMesh, observeChildren, applied, resyncMs } = deps;
+  const { objects, customObjects, log, events, defaultImage, getMesh, observeChildren, applied, resyncMs } =
+    deps;
   async function apply<T extends KubernetesObject>(object: T): Promise<T> {
     return objects.patch(object, undefined, undefined, fieldManager, true, PatchStrategy.ServerSideApply);
   }
@@ -74,14 +77,20 @@ export function createReconciler(deps: ReconcilerDeps) {
           ...desired.filter((child) => child.kind !== 'StatefulSet'),
         ];
         appliedChildren = true;
+        const previousHash = applied.lastHash(key);
         applied.startApply(key);
         const written = await Promise.all(others.map((child) => apply(child)));
         if (statefulSetChild) written.push(await apply(statefulSetChild));
         applied.record(key, desiredHash, written);
+        if (!statefulSet && !previousHash)
+          events.record(mesh, 'Created', `created the StatefulSet and ${written.length - 1} companions`);
+        else if (previousHash && previousHash !== desiredHash)
+          events.record(mesh, 'Updated', `applied spec generation ${mesh.metadata?.generation}`);
         statefulSet = written.find((child) => child.kind === 'StatefulSet') as V1StatefulSet | undefined;
       } catch (cause) {
         applied.forget(key);
         error = describe(cause);
+        events.record(mesh, 'ReconcileFailed', error);
       }
     }
     const status = computeStatus(mesh, {

@@ -48,3 +48,13 @@ test('addAfter delivers the key later; shutDown releases waiting workers', async
   await sleep(5);
   assert.equal(queue.depth, 0);
 });
+
+test('reports how long each key waited before a worker took it', async () => {
+  const waited: number[] = [];
+  const queue = new WorkQueue({ onLatency: (ms) => waited.push(ms) });
+  queue.add('a');
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.equal(await queue.get(), 'a');
+  assert.equal(waited.length, 1);
+  assert.ok((waited[0] ?? 0) >= 25, `waited ${waited[0]} ms`);
+});

@@ -4,6 +4,8 @@ export interface WorkQueueOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   onDepth?: (depth: number) => void;
+  /** How long a key waited between being added and handed to a worker (controller-runtime's queue latency). */
+  onLatency?: (ms: number) => void;
 }
 
 export class WorkQueue {
@@ -18,12 +20,20 @@ export class WorkQueue {
   readonly #baseDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #onDepth: (depth: number) => void;
+  readonly #onLatency: (ms: number) => void;
+  readonly #addedAt = new Map<string, number>();
   #shutDown = false;
 
-  constructor({ baseDelayMs = 5, maxDelayMs = 300_000, onDepth = () => undefined }: WorkQueueOptions = {}) {
+  constructor({
+    baseDelayMs = 5,
+    maxDelayMs = 300_000,
+    onDepth = () => undefined,
+    onLatency = () => undefined,
+  }: WorkQueueOptions = {}) {
     this.#baseDelayMs = baseDelayMs;
     this.#maxDelayMs = maxDelayMs;
     this.#onDepth = onDepth;
+    this.#onLatency = onLatency;
   }
 
   get depth(): number {
@@ -40,9 +50,11 @@ export class WorkQueue {
     const waiter = this.#waiters.shift();
     if (waiter) {
       this.#processing.add(key);
+      this.#onLatency(0);
       waiter(key);
       return;
     }
+    this.#addedAt.set(key, performance.now());
     this.#queued.add(key);
     this.#queue.push(key);
     this.#onDepth(this.#queue.length);
@@ -81,6 +93,8 @@ export class WorkQueue {
       this.#queued.delete(key);
       this.#processing.add(key);
       this.#onDepth(this.#queue.length);
+      this.#onLatency(performance.now() - (this.#addedAt.get(key) ?? performance.now()));
+      this.#addedAt.delete(key);
       return Promise.resolve(key);
     }
     if (this.#shutDown) return Promise.resolve(undefined);

@@ -86,7 +86,10 @@ for (const [name, spec, message, status = 422, meshName = 'bad'] of refused) {
 test('admitted: a 52-character name, equal quantities written differently, an integer cpu', async (t) => {
   const namespace = await createTestNamespace(t, plane);
   await meshApi.create(namespace, long(52), {
-    resources: { requests: { cpu: 1, memory: '1Gi' }, limits: { cpu: '1000m', memory: '1024Mi' } },
+    resources: {
+      requests: { cpu: 1 as unknown as string, memory: '1Gi' },
+      limits: { cpu: '1000m', memory: '1024Mi' },
+    },
   });
   const mesh = await meshApi.get(namespace, long(52));
   assert.deepEqual(mesh.spec?.resources?.requests, { cpu: 1, memory: '1Gi' });
