@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stopAll } from '@podmesh/testkit/processes';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
-import { setUp, startOperator, waitFor, waitReady } from './support.ts';
+import { operatorNamespace, setUp, startOperator, waitFor, waitReady } from './support.ts';
 
 const { plane, apps, leases, meshApi } = await setUp();
 
@@ -19,7 +19,8 @@ test('only the leader reconciles; killing it hands over within 20 s', async (t) 
   const lease = await waitFor(
     'a lease holder',
     async () =>
-      (await leases.readNamespacedLease({ namespace, name: 'podmesh-operator' })).spec?.holderIdentity,
+      (await leases.readNamespacedLease({ namespace: operatorNamespace, name: namespace })).spec
+        ?.holderIdentity,
   );
   const [leader, follower] =
     lease.startsWith(`${first.pid}`) || lease.endsWith(`_${first.pid}`) ? [first, second] : [second, first];

@@ -12,7 +12,7 @@ import { type ServiceProcess, stopAll } from '@podmesh/testkit/processes';
 import { startTcpProxy } from '@podmesh/testkit/tcpProxy';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
 import { kubeconfigVia } from '../../test/cluster/kubeconfig.ts';
-import { setUp, startOperator, waitFor, waitReady } from './support.ts';
+import { operatorIdentity, operatorNamespace, setUp, startOperator, waitFor, waitReady } from './support.ts';
 
 const { plane, leases, meshApi } = await setUp();
 
@@ -56,8 +56,9 @@ test('a leader whose Lease calls hang steps down before the lease expires; then 
   const server = new URL(plane.kubeConfig.getCurrentCluster()?.server ?? '');
   const proxy = await startTcpProxy({ host: '127.0.0.1', port: Number(server.port) });
   t.after(() => proxy.close());
+  // The operator's own identity, through the proxy.
   const kubeconfig = kubeconfigVia(
-    plane.kubeconfigPath,
+    await operatorIdentity(plane),
     proxy.port,
     join(mkdtempSync(join(tmpdir(), 'leader-')), 'kubeconfig'),
   );
@@ -70,7 +71,7 @@ test('a leader whose Lease calls hang steps down before the lease expires; then 
 
   proxy.setMode('stall');
   const stalledAt = Date.now();
-  const lease = await leases.readNamespacedLease({ namespace, name: 'podmesh-operator' });
+  const lease = await leases.readNamespacedLease({ namespace: operatorNamespace, name: namespace });
   const lastRenew = new Date(lease.spec?.renewTime ?? 0).getTime();
   const expiresAt = lastRenew + (lease.spec?.leaseDurationSeconds ?? 0) * 1000;
   const steppedDown = await waitFor('the stalled leader to step down', async () =>
@@ -121,7 +122,7 @@ test('a candidate whose clock runs 60 s ahead does not take a renewed lease: nev
   await sleep(20_000);
   const { samples, overlaps } = await sampler.stop();
   const applies = await Promise.all([first, ahead].map((o) => metric(o, 'podmesh_reconcile_applies_total')));
-  const lease = await leases.readNamespacedLease({ namespace, name: 'podmesh-operator' });
+  const lease = await leases.readNamespacedLease({ namespace: operatorNamespace, name: namespace });
   console.log(
     `${samples} samples, ${overlaps.length} with two leaders; applies: leader ${applies[0]}, skewed ${applies[1]}; ` +
       `holder ${lease.spec?.holderIdentity}, transitions ${lease.spec?.leaseTransitions}`,

@@ -9,7 +9,7 @@ import { peersIn, setUp, startOperator, waitFor, waitReady } from './support.ts'
 const { plane, core, apps, meshApi, statefulSet, configMap } = await setUp();
 let operator: ServiceProcess | undefined;
 before(async () => {
-  operator = await startOperator(plane, 'default', { LEASE_NAME: `podmesh-operator-${process.pid}` });
+  operator = await startOperator(plane, `operator-${process.pid}`);
 });
 after(() => stopAll([operator]));
 

@@ -13,7 +13,7 @@ const objects = KubernetesObjectApi.makeApiClient(plane.kubeConfig);
 const eventsApi = plane.kubeConfig.makeApiClient(EventsV1Api);
 let operator: ServiceProcess | undefined;
 before(async () => {
-  operator = await startOperator(plane, 'default', { LEASE_NAME: `podmesh-operator-${process.pid}` });
+  operator = await startOperator(plane, `operator-${process.pid}`);
 });
 after(() => stopAll([operator]));
 

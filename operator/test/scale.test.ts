@@ -12,7 +12,7 @@ const { plane, custom, meshApi, statefulSet } = await setUp();
 const autoscaling = plane.kubeConfig.makeApiClient(AutoscalingV2Api);
 let operator: ServiceProcess | undefined;
 before(async () => {
-  operator = await startOperator(plane, 'default', { LEASE_NAME: `podmesh-operator-${process.pid}` });
+  operator = await startOperator(plane, `operator-${process.pid}`);
 });
 after(() => stopAll([operator]));
 

@@ -1,6 +1,8 @@
-// Shared setup for the operator's tests on the real control plane: the CRD installed, an operator process,
-// and small typed accessors.
-import { readFileSync } from 'node:fs';
+// Shared setup for the operator's tests on the real control plane: the CRD installed, an operator process that
+// authenticates as its own ServiceAccount with exactly the RBAC deploy/operator renders, and small accessors.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   AppsV1Api,
   CoordinationV1Api,
@@ -10,7 +12,7 @@ import {
   type V1StatefulSet,
 } from '@kubernetes/client-node';
 import { repoRoot, type ServiceProcess, startService } from '@podmesh/testkit/processes';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { type ControlPlane, useControlPlane } from '../../test/cluster/controlPlane.ts';
 import { waitFor } from '../../test/cluster/waitFor.ts';
 import { group, type PeerMesh, plural, version } from '../src/api.ts';
@@ -83,16 +85,67 @@ export async function waitReady(get: () => Promise<PeerMesh>, replicas: number, 
   );
 }
 
-export function startOperator(
+/** Where the operator's Lease lives: its own namespace, the only one its Role lets it write Leases in. */
+export const operatorNamespace = 'podmesh-system';
+export const operatorAccount = 'podmesh-operator';
+
+/**
+ * The operator's identity as deployed: the Namespace and ServiceAccount of deploy/operator/operator.yaml and all
+ * of deploy/operator/rbac.yaml applied as they are, and a kubeconfig with a token for that ServiceAccount from
+ * the TokenRequest API. Nothing more is granted.
+ */
+async function operatorKubeconfig(plane: ControlPlane): Promise<string> {
+  const docs = [
+    ...parseAllDocuments(readFileSync(`${repoRoot}deploy/operator/operator.yaml`, 'utf8'))
+      .map((d) => d.toJS())
+      .filter((d) => d?.kind === 'Namespace' || d?.kind === 'ServiceAccount'),
+    ...parseAllDocuments(readFileSync(`${repoRoot}deploy/operator/rbac.yaml`, 'utf8')).map((d) => d.toJS()),
+  ];
+  const applied = await plane.kubectl(
+    ['apply', '--server-side', '--force-conflicts', '-f', '-'],
+    docs.map((d) => stringify(d)).join('---\n'),
+  );
+  if (applied.code !== 0) throw new Error(`RBAC apply failed: ${applied.stderr}`);
+  const core = plane.kubeConfig.makeApiClient(CoreV1Api);
+  const { status } = await core.createNamespacedServiceAccountToken({
+    namespace: operatorNamespace,
+    name: operatorAccount,
+    body: { spec: { audiences: [], expirationSeconds: 3600 } },
+  });
+  const cluster = plane.kubeConfig.getCurrentCluster();
+  const ca = readFileSync(plane.kubeconfigPath, 'utf8').match(/certificate-authority-data: (\S+)/)?.[1];
+  const config = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'test', cluster: { server: cluster?.server, 'certificate-authority-data': ca } }],
+    users: [{ name: operatorAccount, user: { token: status?.token } }],
+    contexts: [{ name: 'operator', context: { cluster: 'test', user: operatorAccount } }],
+    'current-context': 'operator',
+  };
+  const path = join(mkdtempSync(join(tmpdir(), 'operator-identity-')), 'kubeconfig');
+  writeFileSync(path, stringify(config), { mode: 0o600 });
+  return path;
+}
+
+let identity: Promise<string> | undefined;
+/** One token per test process (valid for an hour, longer than any suite). */
+export function operatorIdentity(plane: ControlPlane): Promise<string> {
+  identity ??= operatorKubeconfig(plane);
+  return identity;
+}
+
+/** An operator process as its ServiceAccount; its Lease `leaseName` in podmesh-system. */
+export async function startOperator(
   plane: ControlPlane,
-  leaseNamespace: string,
+  leaseName: string,
   env: Record<string, string> = {},
 ): Promise<ServiceProcess> {
   return startService('operator', {
     entry: 'operator/src/main.ts',
     env: {
-      KUBECONFIG: plane.kubeconfigPath,
-      LEASE_NAMESPACE: leaseNamespace,
+      KUBECONFIG: await operatorIdentity(plane),
+      LEASE_NAMESPACE: operatorNamespace,
+      LEASE_NAME: leaseName,
       PEER_IMAGE: 'podmesh/peer:test',
       ...env,
     },

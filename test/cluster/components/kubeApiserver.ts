@@ -1,5 +1,5 @@
 // kube-apiserver on 127.0.0.1 only, client-certificate authentication, Node + RBAC authorization.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serviceClusterIpRange } from '../certificates.ts';
 import { probe } from '../probe.ts';
@@ -10,6 +10,29 @@ import type { Component } from './component.ts';
  * Upstream's default is 1800 s; a short one makes every test client prove it renews its watches.
  */
 export const watchTimeoutSeconds = 8;
+
+/** Whose requests the API server's audit log records (at Metadata level): the operator's ServiceAccount. */
+export const auditedUser = 'system:serviceaccount:podmesh-system:podmesh-operator';
+export const auditLogPath = (dir: string) => join(dir, 'audit.log');
+
+/** Every request of the audited user once it completes, nothing else: small enough to keep on in every run. */
+function writeAuditPolicy(dir: string): string {
+  const path = join(dir, 'audit-policy.yaml');
+  writeFileSync(
+    path,
+    [
+      'apiVersion: audit.k8s.io/v1',
+      'kind: Policy',
+      'omitStages: [RequestReceived, ResponseStarted]',
+      'rules:',
+      `  - level: Metadata`,
+      `    users: ["${auditedUser}"]`,
+      '  - level: None',
+      '',
+    ].join('\n'),
+  );
+  return path;
+}
 
 export const kubeApiserver: Component = {
   name: 'kube-apiserver',
@@ -39,6 +62,11 @@ export const kubeApiserver: Component = {
     '--kubelet-preferred-address-types=InternalIP',
     `--min-request-timeout=${watchTimeoutSeconds}`,
     '--profiling=false',
+    // The operator's tests compare what it asked for with what its RBAC grants (operator/test/rbac.test.ts).
+    `--audit-policy-file=${writeAuditPolicy(dir)}`,
+    `--audit-log-path=${auditLogPath(dir)}`,
+    '--audit-log-maxsize=100',
+    '--audit-log-maxbackup=1',
   ],
   ready: async ({ pki, ports }) => {
     const ca = readFileSync(join(pki, 'ca.crt'));
