@@ -16,10 +16,6 @@ const service = createService({
     LEASE_NAMESPACE: str({ default: '', desc: 'namespace of the Lease (default: the pod’s own)' }),
     LEASE_NAME: str({ default: 'podmesh-operator', desc: 'name of the Lease' }),
     POD_NAME: str({ default: hostname(), desc: 'identity in the Lease' }),
-    LEASE_CLOCK_SKEW_MS: num({
-      default: 0,
-      desc: 'tests only: shifts the wall clock the Lease records (acquireTime, renewTime) by this much',
-    }),
   },
 });
 const { config, log } = service;
@@ -55,7 +51,6 @@ const election = config.LEADER_ELECTION
       name: config.LEASE_NAME,
       identity,
       log,
-      wallClock: () => Date.now() + config.LEASE_CLOCK_SKEW_MS,
       onStartedLeading: () => void lead(),
       onStoppedLeading: standBy,
     })
