@@ -1,6 +1,6 @@
 // users and kv as clients we did not write see them: grpcurl through reflection and through the .proto files,
 // grpc-health-probe, and every log line checked against Cloud Logging's structured-logging format (ajv).
-// Needs the binaries `node test/clients/prepare.ts` builds (a prepare step of `npm test`).
+// Needs the binaries `node test/clients/prepare.ts` builds (a prepare step of `npm run test:heavy`).
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

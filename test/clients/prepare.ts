@@ -1,4 +1,4 @@
-// Prepare step of `npm test` (scripts/test.ts): grpcurl and grpc-health-probe, built once from Go modules.
+// Prepare step of `npm run test:heavy` (scripts/test/run.ts): grpcurl and grpc-health-probe, built once from Go modules.
 import { performance } from 'node:perf_hooks';
 import { ensureGoTool, grpcHealthProbe, grpcurl } from './tools.ts';
 
