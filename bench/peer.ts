@@ -4,9 +4,9 @@
 // 2. RSS of one peer pinging 100 peers every second, against the same process with no peers.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startService, stopAll } from '@podmesh/testkit/processes';
+import { isPresent, isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { createConfigMapVolume } from '../services/peer/test/configMapVolume.ts';
 import { type PongServer, startPongServer } from '../services/peer/test/pongServers.ts';
-import { waitFor } from '../services/peer/test/waitFor.ts';
 import { round, rssMegabytes } from './lib/measure.ts';
 import { writeResult } from './lib/results.ts';
 
@@ -37,13 +37,19 @@ async function reloadLatencies(): Promise<number[]> {
   const config = (server: PongServer) => `interval: 1h\npeers: [${server.address}]\n`;
   const volume = await createConfigMapVolume('peers.yaml', config(servers[0] as PongServer));
   const peer = await startService('peer', { env: { ...quiet, PEER_CONFIG_FILE: volume.path } });
-  await waitFor('the first round', () => (servers[0] as PongServer).arrivals.length > 0);
+  await waitFor('the first round', () => (servers[0] as PongServer).arrivals.length > 0, isTrue, {
+    timeoutMs: 10_000,
+    intervalMs: 10,
+  });
   const latencies: number[] = [];
   for (let reload = 0; reload < reloads; reload++) {
     const target = servers[(reload + 1) % 2] as PongServer;
     const seen = target.arrivals.length;
     const swappedAt = await volume.update(config(target));
-    const pingedAt = await waitFor('the new peer pinged', () => target.arrivals[seen], 5000);
+    const pingedAt = await waitFor('the new peer pinged', () => target.arrivals[seen], isPresent, {
+      timeoutMs: 5000,
+      intervalMs: 10,
+    });
     latencies.push(pingedAt - swappedAt);
     await sleep(50);
   }
@@ -65,7 +71,10 @@ async function restartLatencies(): Promise<number[]> {
       env: { ...quiet, PEER_CONFIG_FILE: volume.path },
       waitReady: false,
     });
-    const pingedAt = await waitFor('the first ping', () => server.arrivals[seen], 20_000);
+    const pingedAt = await waitFor('the first ping', () => server.arrivals[seen], isPresent, {
+      timeoutMs: 20_000,
+      intervalMs: 10,
+    });
     latencies.push(pingedAt - spawnedAt);
     await stopAll([peer]);
   }

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { parseAllDocuments, stringify } from 'yaml';
 import { useControlPlane } from '../../test/cluster/controlPlane.ts';
-import { waitFor } from '../../test/cluster/waitFor.ts';
 import { gatewayApiDir } from '../tools/gatewayApiSchemas.ts';
 import { environments, type Manifest, renderYaml } from '../tools/render.ts';
 import { replicaFloor, workloads } from './manifests.ts';
@@ -89,10 +89,14 @@ for (const env of environments) {
       const selector = Object.entries(workload.spec.selector.matchLabels as Record<string, string>)
         .map(([key, value]) => `${key}=${value}`)
         .join(',');
-      await waitFor(`${want} pods of ${workload.kind} ${workload.metadata.name}`, async () => {
-        const pods = await plane.kubectl(['get', 'pods', '-n', namespace, '-l', selector, '-o', 'name']);
-        return pods.stdout.trim().split('\n').filter(Boolean).length >= want;
-      });
+      await waitFor(
+        `${want} pods of ${workload.kind} ${workload.metadata.name}`,
+        async () => {
+          const pods = await plane.kubectl(['get', 'pods', '-n', namespace, '-l', selector, '-o', 'name']);
+          return pods.stdout.trim().split('\n').filter(Boolean).length >= want;
+        },
+        isTrue,
+      );
     }
   });
 }

@@ -5,8 +5,8 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { useControlPlane } from '../../test/cluster/controlPlane.ts';
-import { waitFor } from '../../test/cluster/waitFor.ts';
 import { ensureHelm } from '../tools/helm.ts';
 import { chartDir, deployDir, releaseName } from '../tools/render.ts';
 
@@ -52,7 +52,7 @@ test('install: the namespace from the chart, then helm adopts it', async () => {
   await helm('upgrade', '--install', releaseName, chartDir, ...values('dev'));
   const labels = await plane.kubectl(['get', 'namespace', namespace, '-o', 'jsonpath={.metadata.labels}']);
   assert.equal(JSON.parse(labels.stdout)['pod-security.kubernetes.io/enforce'], 'restricted');
-  await waitFor('users available', async () => (await deployment('users')).available === 2);
+  await waitFor('users available', async () => (await deployment('users')).available === 2, isTrue);
 });
 
 test('scale users to 5 with one value; the other services keep their counts', async () => {
@@ -65,7 +65,7 @@ test('scale users to 5 with one value; the other services keep their counts', as
     '--set',
     'services.users.replicas=5',
   );
-  await waitFor('5 users available', async () => (await deployment('users')).available === 5);
+  await waitFor('5 users available', async () => (await deployment('users')).available === 5, isTrue);
   assert.equal((await deployment('countries')).replicas, 3);
   assert.equal((await deployment('counter')).replicas, 2);
 });
@@ -73,14 +73,18 @@ test('scale users to 5 with one value; the other services keep their counts', as
 test('or kubectl scale where nothing autoscales; the next helm upgrade must then take the count back', async () => {
   const scaled = await plane.kubectl(['scale', 'deployment/counter', '--replicas=5', '-n', namespace]);
   assert.equal(scaled.code, 0, scaled.stderr);
-  await waitFor('5 counter available', async () => (await deployment('counter')).available === 5);
+  await waitFor('5 counter available', async () => (await deployment('counter')).available === 5, isTrue);
   // Helm 4 applies server-side: kubectl now owns .spec.replicas, and a plain upgrade stops on the conflict.
   await assert.rejects(
     helm('upgrade', releaseName, chartDir, ...values('dev'), '--reuse-values'),
     /conflict with "kubectl" with subresource "scale".*\.spec\.replicas/,
   );
   await helm('upgrade', releaseName, chartDir, ...values('dev'), '--reuse-values', '--force-conflicts');
-  await waitFor('counter back to its value, 2', async () => (await deployment('counter')).replicas === 2);
+  await waitFor(
+    'counter back to its value, 2',
+    async () => (await deployment('counter')).replicas === 2,
+    isTrue,
+  );
 });
 
 test('roll a new tag out without ever going below 5 available, then roll back', async () => {
@@ -109,6 +113,7 @@ test('roll a new tag out without ever going below 5 available, then roll back', 
       ]);
       return users.image === 'podmesh/users:0.1.1' && status.stdout.includes('successfully rolled out');
     },
+    isTrue,
     { timeoutMs: 120_000 },
   );
   assert.ok(lowest >= 5, `maxUnavailable 0: never fewer than 5 available (lowest ${lowest})`);
@@ -120,6 +125,7 @@ test('roll a new tag out without ever going below 5 available, then roll back', 
       const users = await deployment('users');
       return users.image === 'podmesh/users:dev' && users.available === 5;
     },
+    isTrue,
     { timeoutMs: 120_000 },
   );
 });
@@ -143,7 +149,7 @@ test('stage (autoscaled): the same one value raises the HPA floor and the pods f
     'jsonpath={.spec.minReplicas}',
   ]);
   assert.equal(hpa.stdout, '5');
-  await waitFor('5 users pods', async () => (await deployment('users')).replicas === 5, {
+  await waitFor('5 users pods', async () => (await deployment('users')).replicas === 5, isTrue, {
     timeoutMs: 90_000,
   });
 });
@@ -159,7 +165,7 @@ test('or one kubectl command where an HPA manages the count: raise its floor', a
     '{"spec":{"minReplicas":5}}',
   ]);
   assert.equal(patched.code, 0, patched.stderr);
-  await waitFor('5 countries pods', async () => (await deployment('countries')).replicas === 5, {
+  await waitFor('5 countries pods', async () => (await deployment('countries')).replicas === 5, isTrue, {
     timeoutMs: 90_000,
   });
   await assert.rejects(

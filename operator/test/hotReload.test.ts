@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
-import { setUp, startOperator, waitFor } from './support.ts';
+import { isPresent, isTrue, setUp, startOperator, waitFor } from './support.ts';
 
 const { plane, core, meshApi } = await setUp();
 
@@ -48,9 +48,15 @@ test('peers follow CR changes through the API within 2 s, same PIDs, with only t
   const operator = await startOperator(plane, namespace, { LEADER_ELECTION: 'false' });
   t.after(() => stopAll([operator]));
   await meshApi.create(namespace, 'mesh', { replicas: 3, interval: '2s' });
-  await waitFor('the peers ConfigMap', () => core.readNamespacedConfigMap({ namespace, name: 'mesh-peers' }));
-  await waitFor('the peer ServiceAccount', () =>
-    core.readNamespacedServiceAccount({ namespace, name: 'mesh-peer' }),
+  await waitFor(
+    'the peers ConfigMap',
+    () => core.readNamespacedConfigMap({ namespace, name: 'mesh-peers' }),
+    isPresent,
+  );
+  await waitFor(
+    'the peer ServiceAccount',
+    () => core.readNamespacedServiceAccount({ namespace, name: 'mesh-peer' }),
+    isPresent,
   );
 
   const canI = async (verb: string, resource: string) =>
@@ -94,13 +100,13 @@ test('peers follow CR changes through the API within 2 s, same PIDs, with only t
   const pids = peers.map((peer) => peer.pid);
   const hasMembers = (peer: ServiceProcess, n: number) =>
     JSON.stringify(knownMembers(peer)) === JSON.stringify(members(n));
-  for (const peer of peers) await waitFor('the 3-member config', async () => hasMembers(peer, 3));
+  for (const peer of peers) await waitFor('the 3-member config', async () => hasMembers(peer, 3), isTrue);
 
   const changedAt = Date.now();
   await meshApi.patchSpec(namespace, 'mesh', { replicas: 5, interval: '3s' });
   const latencies: number[] = [];
   for (const peer of peers) {
-    await waitFor('the 5-member config', async () => hasMembers(peer, 5), {
+    await waitFor('the 5-member config', async () => hasMembers(peer, 5), isTrue, {
       timeoutMs: 10_000,
       intervalMs: 20,
     });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { stopAll } from '@podmesh/testkit/processes';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
-import { operatorNamespace, setUp, startOperator, waitFor, waitReady } from './support.ts';
+import { isPresent, isTrue, operatorNamespace, setUp, startOperator, waitFor, waitReady } from './support.ts';
 
 const { plane, apps, leases, meshApi } = await setUp();
 
@@ -24,7 +24,7 @@ test('only the leader reconciles; killing it hands over within 20 s', async (t) 
   );
   const [leader, follower] =
     lease.startsWith(`${first.pid}`) || lease.endsWith(`_${first.pid}`) ? [first, second] : [second, first];
-  await waitFor('the leader to log it', async () => becameLeader(leader.logs));
+  await waitFor('the leader to log it', async () => becameLeader(leader.logs), isTrue);
   assert.ok(!becameLeader(follower.logs), 'the follower waits');
 
   await meshApi.create(namespace, 'before', { replicas: 1, interval: '10s' });
@@ -32,7 +32,9 @@ test('only the leader reconciles; killing it hands over within 20 s', async (t) 
 
   leader.child.kill('SIGKILL');
   const killedAt = Date.now();
-  await waitFor('the follower to take over', async () => becameLeader(follower.logs), { timeoutMs: 25_000 });
+  await waitFor('the follower to take over', async () => becameLeader(follower.logs), isTrue, {
+    timeoutMs: 25_000,
+  });
   const handoverMs = Date.now() - killedAt;
   console.log(`leader handover after kill -9: ${handoverMs} ms`);
   assert.ok(handoverMs <= 20_000, `took ${handoverMs} ms`);
@@ -48,6 +50,7 @@ test('an operator killed mid-reconcile: the next one converges every mesh, no du
   await waitFor(
     'some StatefulSets',
     async () => (await apps.listNamespacedStatefulSet({ namespace })).items.length > 0,
+    isTrue,
     {
       intervalMs: 20,
     },

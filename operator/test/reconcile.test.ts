@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type ServiceProcess, stopAll } from '@podmesh/testkit/processes';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
-import { peersIn, setUp, startOperator, waitFor, waitReady } from './support.ts';
+import { isPresent, isTrue, peersIn, setUp, startOperator, waitFor, waitReady } from './support.ts';
 
 const { plane, core, apps, meshApi, statefulSet, configMap } = await setUp();
 let operator: ServiceProcess | undefined;
@@ -80,8 +80,10 @@ test('interval change: only the ConfigMap changes', async (t) => {
   await waitReady(() => meshApi.get(namespace, 'mesh'), 2);
   const setBefore = await statefulSet(namespace, 'mesh');
   await meshApi.patchSpec(namespace, 'mesh', { replicas: 2, interval: '3s' });
-  await waitFor('the new interval in the ConfigMap', async () =>
-    (await configMap(namespace, 'mesh')).data?.['peers.yaml']?.startsWith('interval: 3s'),
+  await waitFor(
+    'the new interval in the ConfigMap',
+    async () => (await configMap(namespace, 'mesh')).data?.['peers.yaml']?.startsWith('interval: 3s'),
+    isTrue,
   );
   const setAfter = await statefulSet(namespace, 'mesh');
   assert.equal(setAfter.metadata?.generation, setBefore.metadata?.generation, 'StatefulSet spec untouched');
@@ -99,13 +101,19 @@ test('a child edited or deleted by hand is restored', async (t) => {
   await waitFor(
     'the ConfigMap restored',
     async () => peersIn(await configMap(namespace, 'mesh')).length === 2,
+    isTrue,
   );
   await core.deleteNamespacedService({ namespace, name: 'mesh' });
-  await waitFor('the Service recreated', async () => core.readNamespacedService({ namespace, name: 'mesh' }));
+  await waitFor(
+    'the Service recreated',
+    async () => core.readNamespacedService({ namespace, name: 'mesh' }),
+    isPresent,
+  );
   await apps.deleteNamespacedStatefulSet({ namespace, name: 'mesh' });
   await waitFor(
     'the StatefulSet recreated',
     async () => (await statefulSet(namespace, 'mesh')).metadata?.uid,
+    isPresent,
   );
 });
 
@@ -114,12 +122,16 @@ test('delete: every child is garbage-collected', async (t) => {
   await meshApi.create(namespace, 'mesh', { replicas: 2, interval: '10s' });
   await waitReady(() => meshApi.get(namespace, 'mesh'), 2);
   await meshApi.delete(namespace, 'mesh');
-  await waitFor('children gone', async () => {
-    const [sets, maps, services] = await Promise.all([
-      apps.listNamespacedStatefulSet({ namespace }),
-      core.listNamespacedConfigMap({ namespace, labelSelector: 'podmesh.dev/mesh=mesh' }),
-      core.listNamespacedService({ namespace }),
-    ]);
-    return sets.items.length + maps.items.length + services.items.length === 0;
-  });
+  await waitFor(
+    'children gone',
+    async () => {
+      const [sets, maps, services] = await Promise.all([
+        apps.listNamespacedStatefulSet({ namespace }),
+        core.listNamespacedConfigMap({ namespace, labelSelector: 'podmesh.dev/mesh=mesh' }),
+        core.listNamespacedService({ namespace }),
+      ]);
+      return sets.items.length + maps.items.length + services.items.length === 0;
+    },
+    isTrue,
+  );
 });

@@ -12,12 +12,12 @@ import {
   type V1StatefulSet,
 } from '@kubernetes/client-node';
 import { repoRoot, type ServiceProcess, startService } from '@podmesh/testkit/processes';
+import { isPresent, isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { parseAllDocuments, stringify } from 'yaml';
 import { type ControlPlane, useControlPlane } from '../../test/cluster/controlPlane.ts';
-import { waitFor } from '../../test/cluster/waitFor.ts';
 import { group, type PeerMesh, plural, version } from '../src/api.ts';
 
-export { waitFor };
+export { isPresent, isTrue, waitFor };
 
 export async function setUp() {
   const plane = await useControlPlane();
@@ -81,6 +81,7 @@ export async function waitReady(get: () => Promise<PeerMesh>, replicas: number, 
       const ready = readyCondition(mesh)?.status === 'True' && mesh.status?.readyReplicas === replicas;
       return ready && mesh.status?.observedGeneration === mesh.metadata?.generation ? mesh : undefined;
     },
+    isPresent,
     { timeoutMs },
   );
 }

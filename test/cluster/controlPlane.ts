@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { after, afterEach, type TestContext } from 'node:test';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { ensureBinaries } from './buildBinaries.ts';
 import { startCluster, stopCluster } from './cluster.ts';
 import { type ExecResult, execFileResult } from './exec.ts';
@@ -10,7 +11,6 @@ import { clusterHealthy, ownerAlive } from './health.ts';
 import { formatLogTails } from './logs.ts';
 import { kubeconfigPath, stateDir } from './paths.ts';
 import { readState } from './state.ts';
-import { waitFor } from './waitFor.ts';
 
 export interface ControlPlane {
   /** Admin (system:masters) kubeconfig: `.cluster/kubeconfig`. */
@@ -80,8 +80,10 @@ export async function createTestNamespace(t: TestContext, plane: ControlPlane): 
   const name = `test-${slug}-${randomBytes(3).toString('hex')}`.replace(/-+/g, '-');
   await core.createNamespace({ body: { metadata: { name, labels: { 'podmesh.dev/test': 'true' } } } });
   t.after(() => core.deleteNamespace({ name }).then(() => undefined));
-  await waitFor(`ServiceAccount default in ${name}`, () =>
-    core.readNamespacedServiceAccount({ name: 'default', namespace: name }).then(() => true),
+  await waitFor(
+    `ServiceAccount default in ${name}`,
+    () => core.readNamespacedServiceAccount({ name: 'default', namespace: name }).then(() => true),
+    isTrue,
   );
   return name;
 }

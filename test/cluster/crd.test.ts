@@ -8,8 +8,8 @@ import {
   setHeaderOptions,
   type V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { createTestNamespace, useControlPlane } from './controlPlane.ts';
-import { waitFor } from './waitFor.ts';
 
 const plane = await useControlPlane();
 
@@ -55,10 +55,14 @@ test('a CRD is installed, served, validated (OpenAPI and CEL) and used', async (
   t.after(() =>
     extensions.deleteCustomResourceDefinition({ name: `widgets.${group}` }).then(() => undefined),
   );
-  await waitFor('the CRD to be Established', async () => {
-    const crd = await extensions.readCustomResourceDefinition({ name: `widgets.${group}` });
-    return crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
-  });
+  await waitFor(
+    'the CRD to be Established',
+    async () => {
+      const crd = await extensions.readCustomResourceDefinition({ name: `widgets.${group}` });
+      return crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True');
+    },
+    isTrue,
+  );
 
   const namespace = await createTestNamespace(t, plane);
   const objects = plane.kubeConfig.makeApiClient(CustomObjectsApi);
@@ -71,10 +75,13 @@ test('a CRD is installed, served, validated (OpenAPI and CEL) and used', async (
   });
 
   // The discovery cache of a fresh CRD can lag a moment behind Established.
-  await waitFor('the first widget to be accepted', () =>
-    objects
-      .createNamespacedCustomObject({ ...target, body: widget('small', { size: 2, color: 'red' }) })
-      .then(() => true),
+  await waitFor(
+    'the first widget to be accepted',
+    () =>
+      objects
+        .createNamespacedCustomObject({ ...target, body: widget('small', { size: 2, color: 'red' }) })
+        .then(() => true),
+    isTrue,
   );
   const listed = (await objects.listNamespacedCustomObject(target)) as {
     items: { metadata: { name: string } }[];

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { isRunning, startProcess, stopProcess } from './processes.ts';
-import { waitFor } from './waitFor.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'podmesh-processes-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,7 +14,7 @@ test('a started process runs detached, logs to its file, and stops on SIGTERM', 
   const script = "console.log('started'); setInterval(() => {}, 1000);";
   const server = startProcess('server', process.execPath, ['-e', script], log);
   assert.equal(isRunning(server), true);
-  await waitFor('its first log line', async () => readFileSync(log, 'utf8').includes('started'));
+  await waitFor('its first log line', async () => readFileSync(log, 'utf8').includes('started'), isTrue);
   await stopProcess(server);
   assert.equal(isRunning(server), false);
 });
@@ -33,7 +33,7 @@ test('a process that ignores SIGTERM is killed after the grace period', async ()
   const script = "trap '' TERM; echo trapped; while :; do sleep 1; done";
   const stubborn = startProcess('stubborn', '/bin/sh', ['-c', script], log);
   // Signal it only once the trap is set, or SIGTERM would still end it.
-  await waitFor('the trap to be set', async () => readFileSync(log, 'utf8').includes('trapped'));
+  await waitFor('the trap to be set', async () => readFileSync(log, 'utf8').includes('trapped'), isTrue);
   const started = Date.now();
   await stopProcess(stubborn, 500);
   assert.equal(isRunning(stubborn), false);

@@ -11,9 +11,9 @@ import {
   UPDATE,
   type V1ConfigMap,
 } from '@kubernetes/client-node';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { watchTimeoutSeconds } from './components/kubeApiserver.ts';
 import { createTestNamespace, useControlPlane } from './controlPlane.ts';
-import { waitFor } from './waitFor.ts';
 
 const plane = await useControlPlane();
 
@@ -107,6 +107,7 @@ test('an informer outlives the API server watch timeout and receives every event
     async () =>
       expected.added.every((n) => seen.added.includes(n)) &&
       expected.deleted.every((n) => seen.deleted.includes(n)),
+    isTrue,
   );
   assert.deepEqual(errors, []);
   assert.deepEqual(sorted(seen.added), sorted(expected.added), 'each object added exactly once');

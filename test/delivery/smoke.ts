@@ -3,7 +3,7 @@
 //   node test/delivery/smoke.ts peermesh <image>     a PeerMesh of 3 becomes ready and its pods log pongs
 //   node test/delivery/smoke.ts replicas users 5     the Deployment has 5 ready pods and countries still answers
 import assert from 'node:assert/strict';
-import { waitFor } from '../cluster/waitFor.ts';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { kubectl, kubectlJson, withPortForward } from './kubectl.ts';
 
 const namespace = process.env.PODMESH_NAMESPACE ?? 'podmesh';
@@ -17,7 +17,7 @@ type PeerMesh = { status?: { readyReplicas?: number } };
 /** A bounded burst (count and time) of lookups; every one must succeed with the contract's body. */
 async function countriesAnswers(requests: number): Promise<void> {
   await withPortForward(namespace, 'svc/countries', 8080, async (baseUrl) => {
-    await waitFor('countries to answer', async () => (await fetch(`${baseUrl}/readyz`)).ok, {
+    await waitFor('countries to answer', async () => (await fetch(`${baseUrl}/readyz`)).ok, isTrue, {
       timeoutMs: 60_000,
     });
     for (let i = 0; i < requests; i++) {
@@ -57,6 +57,7 @@ async function peerMeshLogsPongs(image: string): Promise<void> {
       const current = await kubectlJson<PeerMesh>(['get', 'peermesh', name, '-n', meshNamespace]);
       return current.status?.readyReplicas === 3;
     },
+    isTrue,
     { timeoutMs: 180_000, intervalMs: 2000 },
   );
   // Find the pods through the StatefulSet the operator owns, whatever it names them.
@@ -83,6 +84,7 @@ async function peerMeshLogsPongs(image: string): Promise<void> {
         );
       });
     },
+    isTrue,
     { timeoutMs: 60_000, intervalMs: 2000 },
   );
   console.log('[smoke] PeerMesh smoke: 3 ready, pongs logged');
@@ -101,6 +103,7 @@ async function deploymentHasReplicas(deployment: string, replicas: number): Prom
       ]);
       return current.status.readyReplicas === replicas;
     },
+    isTrue,
     { timeoutMs: 180_000, intervalMs: 2000 },
   );
   console.log(`[smoke] ${deployment}: ${replicas} ready replicas`);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { describe, it } from 'node:test';
-import { waitFor } from '../cluster/waitFor.ts';
+import { isPresent, isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { e2eEnvironment, kubectl, skipReason } from './support/environment.ts';
 import { podMetric } from './support/metrics.ts';
 import { podsOf, waitForReadyPods } from './support/pods.ts';
@@ -81,6 +81,7 @@ describe('counter on kv', { skip: e2eEnvironment() ? false : skipReason }, () =>
         const ready = pod?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
         return pod && pod.metadata?.uid !== oldUid && ready ? pod : undefined;
       },
+      isPresent,
       { timeoutMs: 180_000, intervalMs: 1000 },
     );
     const claim = await kubectl([
@@ -91,7 +92,7 @@ describe('counter on kv', { skip: e2eEnvironment() ? false : skipReason }, () =>
       'jsonpath={.spec.volumes[?(@.name=="data")].persistentVolumeClaim.claimName}',
     ]);
     assert.equal(claim, 'data-kv-0', 'the same claim (and so the same volume)');
-    const after = await waitFor('counter answers again', () => count(url).catch(() => undefined), {
+    const after = await waitFor('counter answers again', () => count(url).catch(() => undefined), isPresent, {
       timeoutMs: 60_000,
       intervalMs: 500,
     });
@@ -110,6 +111,7 @@ describe('counter on kv', { skip: e2eEnvironment() ? false : skipReason }, () =>
         else assert.equal(status, 200);
         return status === 200;
       },
+      isTrue,
       { timeoutMs: 60_000, intervalMs: 500 },
     );
     if (refused + unconfirmed > 0) {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { V1Pod } from '@kubernetes/client-node';
-import { waitFor } from '../cluster/waitFor.ts';
+import { isPresent, waitFor } from '@podmesh/testkit/waitFor';
 import { e2eEnvironment, kubectl, kubectlJson, skipReason } from './support/environment.ts';
 import { isReady, restartCount } from './support/pods.ts';
 
@@ -25,6 +25,7 @@ async function waitForMeshPods(count: number): Promise<V1Pod[]> {
         ? pods
         : undefined;
     },
+    isPresent,
     { timeoutMs: 240_000, intervalMs: 1000 },
   );
 }
@@ -67,6 +68,7 @@ describe('PeerMesh on the real node', { skip: e2eEnvironment() ? false : skipRea
         );
         return seen.size >= 4 ? seen : undefined;
       },
+      isPresent,
       { timeoutMs: 60_000, intervalMs: 2000 },
     );
     assert.ok(!responders.has(`${mesh}-0`), 'a peer does not ping itself');
@@ -94,6 +96,7 @@ describe('PeerMesh on the real node', { skip: e2eEnvironment() ? false : skipRea
           (l) =>
             l.message === 'peer config applied' && l.peers === 2 && Date.parse(l.time) >= scaledUp - 1000,
         ),
+      isPresent,
       { timeoutMs: 60_000, intervalMs: 1000 },
     );
     console.log(
@@ -120,6 +123,7 @@ describe('PeerMesh on the real node', { skip: e2eEnvironment() ? false : skipRea
               l.interval === '3s' &&
               Date.parse(l.time) >= changed - 1000,
           ),
+        isPresent,
         { timeoutMs: 120_000, intervalMs: 1000 },
       );
       seconds.push((Date.parse(applied.time) - changed) / 1000);

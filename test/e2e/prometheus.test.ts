@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { V1Pod } from '@kubernetes/client-node';
+import { isPresent, waitFor } from '@podmesh/testkit/waitFor';
 import { probe } from '../cluster/probe.ts';
-import { waitFor } from '../cluster/waitFor.ts';
 import { activeAlertmanagers, activeTargets, query, ruleGroups } from './monitoring/query.ts';
 import { e2eEnvironment, kubectlJson, skipReason } from './support/environment.ts';
 import { podsOf, waitForReadyPods } from './support/pods.ts';
@@ -46,6 +46,7 @@ describe('Prometheus scrapes demo on the real node', { skip: e2eEnvironment() ? 
         const now = await total();
         return now >= before_ + requests ? now : undefined;
       },
+      isPresent,
       { timeoutMs: scrapeDeadlineMs, intervalMs: 2_000 },
     );
     console.log(
@@ -66,6 +67,7 @@ describe('Prometheus scrapes demo on the real node', { skip: e2eEnvironment() ? 
         const healthy = demo.filter((target) => target.health === 'up').map((target) => target.labels.pod);
         return pods.every((pod) => healthy.includes(pod)) ? demo : undefined;
       },
+      isPresent,
       { timeoutMs: scrapeDeadlineMs, intervalMs: 2_000 },
     );
     const up = await query(prometheus, 'up{job="podmesh-pods", app="demo"}');
@@ -93,6 +95,7 @@ describe('Prometheus scrapes demo on the real node', { skip: e2eEnvironment() ? 
           ? samples
           : undefined;
       },
+      isPresent,
       { timeoutMs: scrapeDeadlineMs, intervalMs: 2_000 },
     );
     console.log(`[e2e] Prometheus: ${up.length} operator target(s) up in podmesh-system: ${pods.join(', ')}`);
@@ -109,6 +112,7 @@ describe('Prometheus scrapes demo on the real node', { skip: e2eEnvironment() ? 
         );
         return sample?.value;
       },
+      isPresent,
       { timeoutMs: scrapeDeadlineMs, intervalMs: 2_000 },
     );
     assert.ok(replicas >= 1, `demo has ${replicas} available replicas according to kube-state-metrics`);

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { waitFor } from '../cluster/waitFor.ts';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { podWarnings } from './support/diagnostics.ts';
 import { e2eEnvironment, kubectl, skipReason } from './support/environment.ts';
 import { type LoadResult, percentile, startLoad } from './support/load.ts';
@@ -95,6 +95,7 @@ describe('users under load', { skip: e2eEnvironment() ? false : skipReason }, ()
           const pods = await waitForReadyPods('users', 2, 5_000).catch(() => undefined);
           return pods?.every((pod) => pod.metadata?.uid !== victim?.metadata?.uid);
         },
+        isTrue,
         { timeoutMs: 120_000, intervalMs: 1000 },
       );
     });
@@ -130,6 +131,7 @@ describe('users under load', { skip: e2eEnvironment() ? false : skipReason }, ()
             pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')
           );
         },
+        isTrue,
         { timeoutMs: 120_000, intervalMs: 500 },
       );
     });

@@ -5,9 +5,9 @@
 //   npm run cluster:up && KUBECONFIG=.cluster/kubeconfig node services/peer/test/apiWatchSoak.ts [minutes] [period s]
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startService, stopAll } from '@podmesh/testkit/processes';
+import { isPresent, isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { createConfigMapVolume } from './configMapVolume.ts';
 import { type PongServer, startPongServer } from './pongServers.ts';
-import { waitFor } from './waitFor.ts';
 
 const minutes = Number(process.argv[2] ?? 6);
 const periodSeconds = Number(process.argv[3] ?? 75);
@@ -35,7 +35,10 @@ const peer = await startService('peer', {
 const servers = [first];
 const latencies: number[] = [];
 try {
-  await waitFor('the first ConfigMap config', () => first.arrivals.length > 0, 20_000);
+  await waitFor('the first ConfigMap config', () => first.arrivals.length > 0, isTrue, {
+    timeoutMs: 20_000,
+    intervalMs: 10,
+  });
   const end = Date.now() + minutes * 60_000;
   for (let edit = 1; Date.now() + periodSeconds * 1000 <= end; edit++) {
     await new Promise((resolve) => setTimeout(resolve, periodSeconds * 1000));
@@ -47,7 +50,10 @@ try {
       name: 'soak-peers',
       body: [{ op: 'replace', path: '/data/peers.yaml', value: document(server) }],
     });
-    const pingedAt = await waitFor(`edit ${edit} in use`, () => server.arrivals[0], 10_000);
+    const pingedAt = await waitFor(`edit ${edit} in use`, () => server.arrivals[0], isPresent, {
+      timeoutMs: 10_000,
+      intervalMs: 10,
+    });
     latencies.push(pingedAt - editedAt);
     console.log(
       `edit ${edit} after ${periodSeconds} s quiet: in use after ${(pingedAt - editedAt).toFixed(1)} ms`,

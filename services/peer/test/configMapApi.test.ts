@@ -10,10 +10,10 @@ import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
+import { isPresent, isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { createTestNamespace, useControlPlane } from '../../../test/cluster/controlPlane.ts';
 import { createConfigMapVolume } from './configMapVolume.ts';
 import { startPongServer } from './pongServers.ts';
-import { waitFor } from './waitFor.ts';
 
 const plane = await useControlPlane();
 const started: ServiceProcess[] = [];
@@ -67,13 +67,19 @@ test('the peer follows its ConfigMap through the API with least-privilege RBAC',
   started.push(peer);
 
   // No Role yet: the watch is forbidden, the file is in force, the peer keeps running.
-  await waitFor('the file config in use', () => fromFile.arrivals.length > 0);
+  await waitFor('the file config in use', () => fromFile.arrivals.length > 0, isTrue, {
+    timeoutMs: 10_000,
+    intervalMs: 10,
+  });
   // Forbidden, logged as a warning; the informer is restarted (with backoff), so more failures follow.
   const failures = () =>
     peer.logs.filter(
       (line) => line.message === 'watch failed; restarting' && /403|forbidden/i.test(String(line.error)),
     );
-  await waitFor('two forbidden watch attempts logged', () => failures().length >= 2, 10_000);
+  await waitFor('two forbidden watch attempts logged', () => failures().length >= 2, isTrue, {
+    timeoutMs: 10_000,
+    intervalMs: 10,
+  });
 
   // The Role README.md documents: read this one ConfigMap. The restarted informer picks it up.
   await rbac.createNamespacedRole({
@@ -98,7 +104,10 @@ test('the peer follows its ConfigMap through the API with least-privilege RBAC',
       subjects: [{ kind: 'ServiceAccount', name: 'mesh', namespace }],
     },
   });
-  await waitFor('the ConfigMap config in use', () => first.arrivals.length > 0, 20_000);
+  await waitFor('the ConfigMap config in use', () => first.arrivals.length > 0, isTrue, {
+    timeoutMs: 20_000,
+    intervalMs: 10,
+  });
   const fileArrivals = fromFile.arrivals.length;
 
   // An edit through the API is in use within a second, with no kubelet sync and no file change.
@@ -108,7 +117,10 @@ test('the peer follows its ConfigMap through the API with least-privilege RBAC',
     name: 'mesh-peers',
     body: [{ op: 'replace', path: '/data/peers.yaml', value: document(second.address) }],
   });
-  const pingedAt = await waitFor('the edited config in use', () => second.arrivals[0], 1000);
+  const pingedAt = await waitFor('the edited config in use', () => second.arrivals[0], isPresent, {
+    timeoutMs: 1000,
+    intervalMs: 10,
+  });
   assert.ok(pingedAt - editedAt < 1000);
 
   // 35 s of quiet: the test API server ends watches after 8–16 s and client-node's own inactivity timeout is
@@ -123,7 +135,10 @@ test('the peer follows its ConfigMap through the API with least-privilege RBAC',
     name: 'mesh-peers',
     body: [{ op: 'replace', path: '/data/peers.yaml', value: document(third.address) }],
   });
-  const latePingAt = await waitFor('the late edit in use', () => third.arrivals[0], 1000);
+  const latePingAt = await waitFor('the late edit in use', () => third.arrivals[0], isPresent, {
+    timeoutMs: 1000,
+    intervalMs: 10,
+  });
   assert.ok(latePingAt - lateEditAt < 1000);
 
   // An invalid edit is rejected; the last good config keeps running.
@@ -132,13 +147,22 @@ test('the peer follows its ConfigMap through the API with least-privilege RBAC',
     name: 'mesh-peers',
     body: [{ op: 'replace', path: '/data/peers.yaml', value: 'interval: 1s\npeers: [nope]\n' }],
   });
-  await waitFor('the rejection logged', () => peer.logs.some((line) => line.severity === 'ERROR'));
+  await waitFor('the rejection logged', () => peer.logs.some((line) => line.severity === 'ERROR'), isTrue, {
+    timeoutMs: 10_000,
+    intervalMs: 10,
+  });
   const thirdArrivals = third.arrivals.length;
-  await waitFor('the last good config still in use', () => third.arrivals.length > thirdArrivals, 3000);
+  await waitFor('the last good config still in use', () => third.arrivals.length > thirdArrivals, isTrue, {
+    timeoutMs: 3000,
+    intervalMs: 10,
+  });
   assert.equal(fromFile.arrivals.length, fileArrivals, 'the stale file was used while the API was in sync');
 
   // The ConfigMap is deleted: the mounted file is in force again.
   await core.deleteNamespacedConfigMap({ namespace, name: 'mesh-peers' });
-  await waitFor('back on the file', () => fromFile.arrivals.length > fileArrivals, 5000);
+  await waitFor('back on the file', () => fromFile.arrivals.length > fileArrivals, isTrue, {
+    timeoutMs: 5000,
+    intervalMs: 10,
+  });
   assert.equal(peer.child.exitCode, null);
 });

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { freePort, type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { createConfigMapVolume } from './configMapVolume.ts';
-import { waitFor } from './waitFor.ts';
 
 const started: ServiceProcess[] = [];
 const cleanups: Array<() => Promise<void>> = [];
@@ -27,12 +27,18 @@ test('a dead peer gives warnings, no crash, and pongs again once it is back', as
   started.push(watcher, victim);
   const pongsFrom = (name: string) =>
     watcher.logs.filter((line) => line.message === 'pong' && line.responder === name).length;
-  await waitFor('a pong from the victim', () => pongsFrom('victim') > 0);
+  await waitFor('a pong from the victim', () => pongsFrom('victim') > 0, isTrue, {
+    timeoutMs: 10_000,
+    intervalMs: 10,
+  });
 
   await victim.stop('SIGKILL');
   const warnings = () =>
     watcher.logs.filter((line) => line.message === 'ping failed' && line.peer === target);
-  await waitFor('two failed rounds', () => warnings().length >= 2, 5000);
+  await waitFor('two failed rounds', () => warnings().length >= 2, isTrue, {
+    timeoutMs: 5000,
+    intervalMs: 10,
+  });
   const warning = warnings()[0] as Record<string, unknown>;
   assert.equal(warning.severity, 'WARNING');
   assert.match(String(warning.error), /ECONNREFUSED|ECONNRESET|socket|other side closed/i);
@@ -40,7 +46,10 @@ test('a dead peer gives warnings, no crash, and pongs again once it is back', as
   const pongsBefore = pongsFrom('victim');
   victim = await startService('peer', { httpPort: targetPort, env: { ...env, POD_NAME: 'victim' } });
   started.push(victim);
-  await waitFor('pongs again', () => pongsFrom('victim') > pongsBefore, 5000);
+  await waitFor('pongs again', () => pongsFrom('victim') > pongsBefore, isTrue, {
+    timeoutMs: 5000,
+    intervalMs: 10,
+  });
   assert.equal(watcher.child.exitCode, null);
   const metrics = await (await fetch(`${watcher.url}/metrics`)).text();
   assert.match(metrics, /^peer_pings_total\{result="error",service="peer"\} [1-9]\d*$/m);
@@ -63,7 +72,7 @@ test('a peer that does not answer in time is a timeout, and the round still ends
   const peer = await startService('peer', { env: { PEER_CONFIG_FILE: volume.path, LOG_LEVEL: 'debug' } });
   started.push(peer);
   const rounds = () => peer.logs.filter((line) => line.message === 'ping round');
-  await waitFor('three rounds', () => rounds().length >= 3, 6000);
+  await waitFor('three rounds', () => rounds().length >= 3, isTrue, { timeoutMs: 6000, intervalMs: 10 });
   const warning = peer.logs.find((line) => line.message === 'ping failed') as Record<string, unknown>;
   assert.equal(warning.error, 'no answer within 300 ms');
   for (const round of rounds()) {

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
+import { isPresent, isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { createConfigMapVolume } from './configMapVolume.ts';
 import { startPongServer } from './pongServers.ts';
-import { waitFor } from './waitFor.ts';
 
 const started: ServiceProcess[] = [];
 const cleanups: Array<() => Promise<void>> = [];
@@ -52,7 +52,10 @@ for (const [key, good, badDocuments] of [
     cleanups.push(volume.remove);
     const peer = await startService('peer', { env: { PEER_CONFIG_FILE: volume.path } });
     started.push(peer);
-    await waitFor('the good peer pinged', () => good1.arrivals.length > 0);
+    await waitFor('the good peer pinged', () => good1.arrivals.length > 0, isTrue, {
+      timeoutMs: 10_000,
+      intervalMs: 10,
+    });
 
     for (const [problem, document] of badDocuments) {
       const errorsBefore = peer.logs.filter((line) => line.severity === 'ERROR').length;
@@ -60,6 +63,8 @@ for (const [key, good, badDocuments] of [
       const error = await waitFor(
         `${problem} logged`,
         () => peer.logs.filter((line) => line.severity === 'ERROR')[errorsBefore],
+        isPresent,
+        { timeoutMs: 10_000, intervalMs: 10 },
       );
       assert.equal(error.message, 'invalid peer config rejected; the last good config stays in force');
       assert.equal(typeof error.error, 'string');
@@ -67,7 +72,8 @@ for (const [key, good, badDocuments] of [
       await waitFor(
         `${good1.address} still pinged after ${problem}`,
         () => good1.arrivals.length > pingsBefore,
-        3000,
+        isTrue,
+        { timeoutMs: 3000, intervalMs: 10 },
       );
     }
     assert.equal(await reloads(peer, 'rejected'), badDocuments.length);
@@ -75,7 +81,10 @@ for (const [key, good, badDocuments] of [
 
     // A valid document after the invalid ones applies as usual.
     await volume.update(good(good2.address));
-    await waitFor('the fixed config in use', () => good2.arrivals.length > 0, 2000);
+    await waitFor('the fixed config in use', () => good2.arrivals.length > 0, isTrue, {
+      timeoutMs: 2000,
+      intervalMs: 10,
+    });
     assert.equal(await reloads(peer, 'applied'), 2);
     await sleep(50);
     assert.equal(peer.child.exitCode, null);

@@ -2,9 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { freePort, type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
+import { isPresent, isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { createConfigMapVolume } from './configMapVolume.ts';
 import { startPongServer } from './pongServers.ts';
-import { waitFor } from './waitFor.ts';
 
 const started: ServiceProcess[] = [];
 const cleanups: Array<() => Promise<void>> = [];
@@ -60,10 +60,14 @@ test('three peers sharing one config ping each other and log each responder', as
   started.push(...mesh);
   for (const [i, peer] of mesh.entries()) {
     const others = [0, 1, 2].filter((j) => j !== i);
-    await waitFor(`mesh-${i} to hear from ${others}`, () =>
-      others.every((j) =>
-        pongs(peer).some((line) => line.responder === `mesh-${j}` && line.peer === addresses[j]),
-      ),
+    await waitFor(
+      `mesh-${i} to hear from ${others}`,
+      () =>
+        others.every((j) =>
+          pongs(peer).some((line) => line.responder === `mesh-${j}` && line.peer === addresses[j]),
+        ),
+      isTrue,
+      { timeoutMs: 10_000, intervalMs: 10 },
     );
     assert.ok(!pongs(peer).some((line) => line.responder === `mesh-${i}`), 'a peer pinged itself');
     const line = pongs(peer)[0] as Record<string, unknown>;
@@ -81,14 +85,23 @@ test('a kubelet volume swap puts the new peer set in use within 1 s, in the same
   cleanups.push(volume.remove);
   const peer = await startService('peer', { env: { PEER_CONFIG_FILE: volume.path } });
   started.push(peer);
-  await waitFor('the first peer pinged', () => first.arrivals.length > 0);
+  await waitFor('the first peer pinged', () => first.arrivals.length > 0, isTrue, {
+    timeoutMs: 10_000,
+    intervalMs: 10,
+  });
   const startTimeBefore = await processStartTime(peer);
   assert.notEqual(startTimeBefore, 'missing');
 
   const swappedAt = await volume.update(`interval: 1m\npeers: [${second.address}]\n`);
-  const pingedAt = await waitFor('the new peer pinged', () => second.arrivals[0], 1000);
+  const pingedAt = await waitFor('the new peer pinged', () => second.arrivals[0], isPresent, {
+    timeoutMs: 1000,
+    intervalMs: 10,
+  });
   assert.ok(pingedAt - swappedAt < 1000, `pinged ${pingedAt - swappedAt} ms after the swap`);
-  await waitFor('its pong logged', () => pongs(peer).some((line) => line.responder === 'second'), 1000);
+  await waitFor('its pong logged', () => pongs(peer).some((line) => line.responder === 'second'), isTrue, {
+    timeoutMs: 1000,
+    intervalMs: 10,
+  });
   assert.equal(first.arrivals.length, 1, 'the removed peer was pinged again');
   assert.equal(peer.child.exitCode, null);
   assert.equal((await fetch(`${peer.url}/ping`)).status, 200);

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { startPongServer } from './pongServers.ts';
-import { waitFor } from './waitFor.ts';
 
 const started: ServiceProcess[] = [];
 const cleanups: Array<() => Promise<void>> = [];
@@ -26,14 +26,21 @@ test('no config file yet: /ping works, one warning, and the file is used once it
 
   const pong = await startPongServer('late');
   cleanups.push(pong.close);
-  await waitFor('the missing file warned about', () =>
-    peer.logs.some((line) => line.message === 'peer config file unreadable; keeping the current config'),
+  await waitFor(
+    'the missing file warned about',
+    () =>
+      peer.logs.some((line) => line.message === 'peer config file unreadable; keeping the current config'),
+    isTrue,
+    { timeoutMs: 10_000, intervalMs: 10 },
   );
   // Let several polls fail: the warning is not repeated.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   await mkdir(join(dir, 'not-yet'));
   await writeFile(path, `interval: 1s\npeers: [${pong.address}]\n`);
-  await waitFor('the late file in use', () => pong.arrivals.length > 0, 3000);
+  await waitFor('the late file in use', () => pong.arrivals.length > 0, isTrue, {
+    timeoutMs: 3000,
+    intervalMs: 10,
+  });
   const warnings = peer.logs.filter(
     (line) => line.message === 'peer config file unreadable; keeping the current config',
   );

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { createConfigMapVolume } from './configMapVolume.ts';
 import { type PongServer, startPongServer } from './pongServers.ts';
-import { waitFor } from './waitFor.ts';
 
 /** Least-squares slope of values against their index. */
 function slope(values: number[]): number {
@@ -48,7 +48,10 @@ test('50 peers, 1 s interval: no overlap, no drift beyond 10%', async () => {
   });
   started.push(peer);
   const logged = () => peer.logs.filter((line) => line.message === 'ping round');
-  await waitFor(`${rounds} rounds`, () => logged().length >= rounds, 10_000);
+  await waitFor(`${rounds} rounds`, () => logged().length >= rounds, isTrue, {
+    timeoutMs: 10_000,
+    intervalMs: 10,
+  });
   await peer.stop();
   await sleep(50);
 

@@ -3,11 +3,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { execFile } from '../exec.ts';
 import { formatLogTails } from '../logs.ts';
 import { allocatePorts } from '../ports.ts';
 import { startUntilReady } from '../startUntilReady.ts';
-import { waitFor } from '../waitFor.ts';
 import { apiRelayPort, nodeIp, nodeName } from './addresses.ts';
 import { createPodCgroupRoot } from './cgroups.ts';
 import { writeCniConfig, writeContainerdConfig } from './containerdConfig.ts';
@@ -121,6 +121,7 @@ export async function startNode(options: StartNodeOptions): Promise<NodeState> {
       ]);
       return status === 'True';
     },
+    isTrue,
     { timeoutMs: 120_000, intervalMs: 500 },
   );
   console.log(`[node] ${nodeName} Ready in ${seconds(started)}`);

@@ -1,6 +1,6 @@
 // Reading pods and waiting for a workload to settle, through kubectl as a user would.
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
-import { waitFor } from '../../cluster/waitFor.ts';
+import { isPresent, waitFor } from '@podmesh/testkit/waitFor';
 import { kubectl, kubectlJson } from './environment.ts';
 
 export async function podsOf(app: string): Promise<V1Pod[]> {
@@ -30,6 +30,7 @@ export async function waitForReadyPods(app: string, count: number, timeoutMs = 1
       ]);
       return all.items.length === count && pods.every(isReady) ? pods : undefined;
     },
+    isPresent,
     { timeoutMs, intervalMs: 1000 },
   );
 }
