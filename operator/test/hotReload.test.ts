@@ -1,5 +1,5 @@
 // End to end without pods: three real peer processes in API-watch mode, authenticated as the mesh's own
-// ServiceAccount (a TokenRequest token), follow CR changes within 2 s, without restarting.
+// ServiceAccount (a TokenRequest token), follow CR changes without restarting (how fast: bench/operator.ts).
 import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +43,7 @@ const knownMembers = (peer: ServiceProcess) => {
 };
 const members = (n: number) => Array.from({ length: n }, (_, i) => `mesh-${i}.mesh:8080`);
 
-test('peers follow CR changes through the API within 2 s, same PIDs, with only the Role the operator made', async (t) => {
+test('peers follow CR changes through the API, same PIDs, with only the Role the operator made', async (t) => {
   const namespace = await createTestNamespace(t, plane);
   const operator = await startOperator(plane, namespace, { LEADER_ELECTION: 'false' });
   t.after(() => stopAll([operator]));
@@ -102,18 +102,14 @@ test('peers follow CR changes through the API within 2 s, same PIDs, with only t
     JSON.stringify(knownMembers(peer)) === JSON.stringify(members(n));
   for (const peer of peers) await waitFor('the 3-member config', async () => hasMembers(peer, 3), isTrue);
 
-  const changedAt = Date.now();
+  // How fast is bench/operator.ts's (CR change → all peers, target p95 2 s); here: it arrives, unrestarted.
   await meshApi.patchSpec(namespace, 'mesh', { replicas: 5, interval: '3s' });
-  const latencies: number[] = [];
   for (const peer of peers) {
     await waitFor('the 5-member config', async () => hasMembers(peer, 5), isTrue, {
       timeoutMs: 10_000,
       intervalMs: 20,
     });
-    latencies.push(Date.now() - changedAt);
   }
-  console.log(`CR change → every peer process using the new set: ${Math.max(...latencies)} ms`);
-  assert.ok(Math.max(...latencies) <= 2000, `slowest peer took ${Math.max(...latencies)} ms`);
   assert.deepEqual(
     peers.map((peer) => peer.pid),
     pids,

@@ -1,9 +1,6 @@
 // Every service container starts on a read-only root filesystem as the non-root user, answers /healthz, and
-// on SIGTERM exits 0 within 2 s (Node is PID 1: the runtime's own handler is all that stops it).
-// Issue 5's figures, checked where they hold on this machine (docs/performance/images.md has the runs):
-// - idle RSS ≤ 80 MB and start to ready ≤ 500 ms, the latter checked as CPU time, which the process needs
-//   whatever the load (the wall time is printed beside it but not asserted: on this shared 2-core machine it
-//   measures the neighbours' load).
+// on SIGTERM exits 0 (Node is PID 1: the runtime's own handler is all that stops it). Its figures (idle RSS,
+// CPU time to ready, time to stop) are printed here; their targets are checked by bench/images.ts.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import {
@@ -21,7 +18,6 @@ import { standalone } from './standalone.ts';
 import { engine, serviceTargets, testImage } from './testImages.ts';
 
 const mb = 1024 * 1024;
-const limits = { rssBytes: 80 * mb, readyCpuMs: 500, stopMs: 2000 };
 const made: string[] = [];
 const volumes: string[] = [];
 
@@ -77,15 +73,6 @@ describe('service containers', () => {
 
       assert.equal(exitCode, 0, `${target.name} exit code after SIGTERM`);
       assert.ok(Number.isFinite(readyMs), `${target.name}: no start-to-ready time`);
-      assert.ok(stopMs <= limits.stopMs, `${target.name} took ${stopMs} ms to stop (limit ${limits.stopMs})`);
-      assert.ok(
-        rss <= limits.rssBytes,
-        `${target.name} idles at ${rssMb} MB resident (limit ${limits.rssBytes / mb} MB)`,
-      );
-      assert.ok(
-        cpuMs <= limits.readyCpuMs,
-        `${target.name} used ${cpuMs} ms of CPU to get ready (limit ${limits.readyCpuMs})`,
-      );
     });
   }
 });
