@@ -6,7 +6,7 @@
 //   npm run images -- users countries    only these
 //   BUILDER_IMAGE=… RUNTIME_IMAGE=…      any other bases; VERSION=… sets the version label (default 0.0.0-dev)
 import { performance } from 'node:perf_hooks';
-import { ensureBases } from '../test/containers/bases.ts';
+import { ensureBases } from './images/bases/bases.ts';
 import { buildImage } from './images/build.ts';
 import { detectEngine } from './images/engine.ts';
 import { discoverTargets } from './images/targets.ts';

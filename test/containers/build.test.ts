@@ -2,7 +2,7 @@
 // non-root user with Node as its entry point, and adds no more than 40 MB to the runtime base.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ensureBases } from './bases.ts';
+import { ensureBases } from '../../scripts/images/bases/bases.ts';
 import { engine, targets, testImage, testRevision, testVersion } from './testImages.ts';
 
 const maxAddedBytes = 40 * 1024 * 1024;

@@ -1,8 +1,8 @@
 // Prepare step of `npm test`: makes sure the local base images exist (debootstrap + Node from npm, cached
 // outside the repo, keyed by version) and says how long that took. Installs nothing on the machine.
 import { performance } from 'node:perf_hooks';
+import { ensureBases } from '../../scripts/images/bases/bases.ts';
 import { detectEngine } from '../../scripts/images/engine.ts';
-import { ensureBases } from './bases.ts';
 
 const started = performance.now();
 const engine = detectEngine();

@@ -1,9 +1,10 @@
 // The images under test: built from the root Dockerfile exactly as `npm run images` builds them, with the
 // local bases (this machine cannot pull) swapped in through the BUILDER_IMAGE/RUNTIME_IMAGE build args.
+
+import { ensureBases } from '../../scripts/images/bases/bases.ts';
 import { type BuildResult, buildImage } from '../../scripts/images/build.ts';
 import { detectEngine } from '../../scripts/images/engine.ts';
 import { discoverTargets, type ImageTarget } from '../../scripts/images/targets.ts';
-import { ensureBases } from './bases.ts';
 
 export const engine = detectEngine();
 /** A revision unique to this run: a label that shows it proves the metadata is current, not cached. */

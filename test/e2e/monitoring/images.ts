@@ -1,5 +1,5 @@
 // Packages the locally built Prometheus and kube-state-metrics as images with podman, on the same local
-// runtime base as the project's images (test/containers/bases.ts): nothing is pulled. podman's layer cache
+// runtime base as the project's images (scripts/images/bases/bases.ts): nothing is pulled. podman's layer cache
 // makes a second run cheap.
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureAlertmanager } from '../../../deploy/tools/alertmanager.ts';
+import { ensureBases } from '../../../scripts/images/bases/bases.ts';
 import { detectEngine } from '../../../scripts/images/engine.ts';
-import { ensureBases } from '../../containers/bases.ts';
 import { ensureMonitoringBinaries } from './binaries.ts';
 import { assertChartPinsBuiltVersions } from './chartPins.ts';
 import { monitoringImages, monitoringVersions } from './versions.ts';

@@ -6,8 +6,8 @@
 import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Engine } from '../../scripts/images/engine.ts';
-import { run } from '../../scripts/images/exec.ts';
+import type { Engine } from '../engine.ts';
+import { run } from '../exec.ts';
 import { unpackedPackage } from './nodePackages.ts';
 import { ensureRootfs } from './rootfs.ts';
 import { assembleRuntimeTree, nonroot } from './runtimeTree.ts';

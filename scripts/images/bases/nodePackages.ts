@@ -3,7 +3,7 @@
 // the registry's integrity hash, into the cache.
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from '../../scripts/images/exec.ts';
+import { run } from '../exec.ts';
 
 /** Unpacks `name@version` into `<dir>/<name>-<version>/` (the package's own `package/` folder) once. */
 export async function unpackedPackage(dir: string, name: string, version: string): Promise<string> {

@@ -2,7 +2,7 @@
 // Made once per cache key; a half-made one (interrupted run) is thrown away and made again.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from '../../scripts/images/exec.ts';
+import { run } from '../exec.ts';
 import { debianMirror } from './debianMirror.ts';
 
 export async function ensureRootfs(dir: string, suite: string): Promise<string> {

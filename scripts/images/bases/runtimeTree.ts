@@ -12,7 +12,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
-import { run } from '../../scripts/images/exec.ts';
+import { run } from '../exec.ts';
 
 export const nonroot = { uid: 65532, gid: 65532 };
 
