@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { ensureBases } from './images/bases/bases.ts';
 import { buildImage } from './images/build.ts';
 import { detectEngine } from './images/engine.ts';
+import { dockerfileBases, explainPullFailure } from './images/pullFailure.ts';
 import { discoverTargets } from './images/targets.ts';
 
 const args = process.argv.slice(2);
@@ -33,6 +34,15 @@ for (const target of targets) {
     ...(runtimeImage ? { runtimeImage } : {}),
     offline: localBases,
     ...(process.env.VERSION ? { version: process.env.VERSION } : {}),
+  }).catch((error: unknown) => {
+    const defaults = dockerfileBases();
+    const advice = explainPullFailure(error, {
+      builder: builderImage ?? defaults.builder,
+      runtime: runtimeImage ?? defaults.runtime,
+    });
+    if (!advice) throw error;
+    console.error(`[images] ${target.name}: ${advice}`);
+    process.exit(1);
   });
   console.log(`[images] ${result.tag} ${result.imageId.slice(0, 12)} in ${result.seconds.toFixed(1)}s`);
 }
