@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { reporterArgs } from '@podmesh/testkit/reporter';
 import { allTestFiles, normalisePath, ruleOf, selectFiles, type Tier } from './tiers.ts';
 
 // Each entry builds or reuses a cache outside the repo and prints its own timing. Idempotent.
@@ -18,11 +18,6 @@ const prepareSteps: string[][] = [
   ['test/delivery/prepare.ts'], // actionlint built from the Go proxy for the workflow checks
   ['test/containers/prepare.ts'], // local base images (debootstrap + Node 24) for test/containers
   ['test/clients/prepare.ts'], // grpcurl + grpc-health-probe built from the Go proxy for test/clients
-];
-
-export const reporterArgs = [
-  `--test-reporter=${fileURLToPath(import.meta.resolve('@podmesh/testkit/reporter'))}`,
-  '--test-reporter-destination=stdout',
 ];
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {

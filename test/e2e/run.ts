@@ -7,6 +7,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { reporterArgs } from '@podmesh/testkit/reporter';
+import { allTestFiles, selectFiles } from '../../scripts/test/tiers.ts';
 
 // Its own state directory: `.cluster/` belongs to `npm run cluster:up` and to the control-plane tests.
 process.env.PODMESH_CLUSTER_DIR ||= join(tmpdir(), 'podmesh-e2e');
@@ -30,9 +32,11 @@ async function timed<T>(name: string, step: () => Promise<T>): Promise<T> {
   return value;
 }
 
-function runTests(env: NodeJS.ProcessEnv, patterns: string[]): Promise<number> {
+function runTests(env: NodeJS.ProcessEnv, files: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...patterns], {
+    // The testkit reporter: every skip named with its reason, none allowed under CI=true but those listed in
+    // packages/testkit/src/allowedSkips.ts, and a run where no test ran fails.
+    const child = spawn(process.execPath, ['--test', '--test-concurrency=1', ...reporterArgs, ...files], {
       stdio: 'inherit',
       env,
       cwd: repoRoot,
@@ -47,6 +51,15 @@ const args = process.argv.slice(2);
 const repeat = Number(args.find((arg) => arg.startsWith('--repeat='))?.slice('--repeat='.length) ?? 1);
 if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat=N needs a whole number ≥ 1');
 const only = args.filter((arg) => !arg.startsWith('--'));
+// Before any cluster work: a path that selects no e2e file is an error (node would run its default globs).
+const files = (() => {
+  try {
+    return selectFiles('e2e', only, allTestFiles());
+  } catch (error) {
+    console.error(`[e2e] ${(error as Error).message}`);
+    process.exit(2);
+  }
+})();
 const total = performance.now();
 let exitCode = 1;
 try {
@@ -72,7 +85,6 @@ try {
   await provisionKvVolume(stateDir(), tools.kubectl, tools.kubeconfig);
   await timed('operator install', () => installOperator(tools));
   await timed('chart install (helm --wait)', () => installRelease(tools));
-  const patterns = only.length > 0 ? only : ['test/e2e/*.test.ts'];
   const testEnv = {
     ...process.env,
     PODMESH_E2E_KUBECONFIG: tools.kubeconfig,
@@ -84,7 +96,7 @@ try {
   const failedPasses: number[] = [];
   for (let pass = 1; pass <= repeat; pass++) {
     const name = repeat > 1 ? `tests (pass ${pass} of ${repeat})` : 'tests';
-    if ((await timed(name, () => runTests(testEnv, patterns))) !== 0) failedPasses.push(pass);
+    if ((await timed(name, () => runTests(testEnv, files))) !== 0) failedPasses.push(pass);
   }
   if (repeat > 1) console.log(`[e2e] ${repeat - failedPasses.length} of ${repeat} passes green`);
   exitCode = failedPasses.length === 0 ? 0 : 1;

@@ -7,6 +7,9 @@ import type { TestEvent } from 'node:test/reporters';
 import { spec } from 'node:test/reporters';
 import { type Skip, verdict } from './skipVerdict.ts';
 
+/** `node --test` arguments that report through this reporter on stdout. */
+export const reporterArgs = [`--test-reporter=${import.meta.filename}`, '--test-reporter-destination=stdout'];
+
 type Passed = Extract<TestEvent, { type: 'test:pass' | 'test:fail' }>['data'];
 
 /** spec's Transform, driven directly so its lines and ours come out in one stream, in order. */

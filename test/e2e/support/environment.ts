@@ -10,7 +10,7 @@ export interface E2eEnvironment {
   helm: string;
 }
 
-/** undefined outside `npm run e2e` (e.g. in `npm test`): the files then skip, saying how to run them. */
+/** undefined outside `npm run e2e`: the files then fail at once, saying how to run them (requireEnvironment). */
 export function e2eEnvironment(): E2eEnvironment | undefined {
   const {
     PODMESH_E2E_KUBECONFIG: kubeconfig,
