@@ -41,7 +41,9 @@ async function start(
   return container;
 }
 
-describe('users ×2 + countries on one network', { skip: !(has('users') && has('countries')) }, () => {
+describe('users ×2 + countries on one network', {
+  skip: !(has('users') && has('countries')) && 'no users or countries image target',
+}, () => {
   test('countries answers from the host, balancing over both users found by one DNS name', async () => {
     const users = [await start('users', '0', {}), await start('users', '1', {})];
     const addresses = await Promise.all(
@@ -99,7 +101,9 @@ async function waitForUp(name: string, timeoutMs = 20_000): Promise<void> {
   throw new Error(`${name} not ready after ${timeoutMs} ms`);
 }
 
-describe('counter + kv keep the count across a kv restart', { skip: !(has('counter') && has('kv')) }, () => {
+describe('counter + kv keep the count across a kv restart', {
+  skip: !(has('counter') && has('kv')) && 'no counter or kv image target',
+}, () => {
   test('the count survives kv being replaced on the same volume', async (t) => {
     const volume = `podmesh-test-kv-${suffix}:/data`;
     const kvOptions = { volumes: [volume], env: { KV_DATA_DIR: '/data' } };

@@ -1,5 +1,5 @@
 // `npm start` as a developer runs it, on ports of the test's own so a developer's run on the defaults is untouched.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
@@ -91,6 +91,14 @@ export async function waitAnswering(run: LocalRun, ports: number[], timeoutMs = 
 
 /** Pids of the processes whose environment carries `marker` (the run's own, inherited by every child). */
 export function processesMarked(marker: string): number[] {
+  if (process.platform !== 'linux') {
+    // macOS: no /proc; BSD ps prints each process's environment after its command with -E.
+    const listing = spawnSync('ps', ['-A', '-E', '-ww', '-o', 'pid=,command='], { encoding: 'utf8' }).stdout;
+    return listing
+      .split('\n')
+      .filter((line) => line.split(/\s+/).includes(marker))
+      .map((line) => Number.parseInt(line, 10));
+  }
   return readdirSync('/proc')
     .filter((entry) => /^\d+$/.test(entry))
     .filter((pid) => {

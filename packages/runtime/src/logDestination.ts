@@ -37,6 +37,9 @@ export function suitsLogDestination(fd: number): boolean {
 /** The same pipe as `fd`, opened anew with O_NONBLOCK (fd's own flags stay as they are); otherwise `fd`. */
 function writableFd(fd: number): number {
   if (!fstatSync(fd).isFIFO()) return fd; // a file or a terminal: a write returns
+  // Only Linux reopens a pipe through /proc with flags of its own; macOS's /dev/fd/N is a dup (local runs
+  // there write to the pipe as it is, blocking like a file).
+  if (process.platform !== 'linux') return fd;
   return openSync(`/proc/self/fd/${fd}`, constants.O_WRONLY | constants.O_NONBLOCK);
 }
 

@@ -1,5 +1,7 @@
 // Whether a given process owns the socket listening on a loopback port. A free port picked by one test file can
 // be taken by another test file's process before ours binds it; then /readyz answers, but from someone else.
+// Linux: /proc; elsewhere (macOS has no /proc): lsof, which macOS ships.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 function listeningInodes(port: number): Set<string> {
@@ -21,6 +23,19 @@ function listeningInodes(port: number): Set<string> {
 }
 
 export function ownsListener(pid: number, port: number): boolean {
+  return process.platform === 'linux' ? ownsListenerProc(pid, port) : ownsListenerLsof(pid, port);
+}
+
+export function ownsListenerLsof(pid: number, port: number): boolean {
+  const result = spawnSync('lsof', ['-nP', '-a', '-p', String(pid), `-iTCP:${port}`, '-sTCP:LISTEN', '-t'], {
+    encoding: 'utf8',
+  });
+  if (result.error)
+    throw new Error(`lsof is needed to tell who listens on port ${port}: ${result.error.message}`);
+  return result.stdout.split('\n').includes(String(pid));
+}
+
+export function ownsListenerProc(pid: number, port: number): boolean {
   const inodes = listeningInodes(port);
   if (inodes.size === 0) return false;
   let fds: string[];

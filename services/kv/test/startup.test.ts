@@ -39,7 +39,7 @@ describe('kv start-up', () => {
   }
 
   test('without KV_DATA_DIR kv names the missing variable and exits 1', {
-    skip: 'KV_DATA_DIR' in process.env,
+    skip: 'KV_DATA_DIR' in process.env && 'KV_DATA_DIR is set in the environment this test inherits',
   }, async () => {
     const kv = await startService('kv', { waitReady: false });
     assert.equal((await exitWithin(kv, 10_000)).code, 1);
