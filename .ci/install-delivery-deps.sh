@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the delivery checks (test/delivery) use beyond Go and Node, from Debian: shellcheck, which actionlint
 # runs on every `run:` script of the workflows and the tests run on .github/scripts/*.sh (without it those
-# checks are skipped and say so), and jq, which the deploy scripts the tests run use. Idempotent: does
+# checks fail, naming it), and jq, which the deploy scripts the tests run use. Idempotent: does
 # nothing when both are there.
 set -euo pipefail
 
