@@ -1,4 +1,4 @@
-// Prepare step of `npm test` (scripts/test.ts): the tools the deploy tests run, built or found once.
+// Prepare step of `npm run test:heavy` (scripts/test/run.ts): the tools the deploy tests run, built or found once.
 import { performance } from 'node:perf_hooks';
 import { ensurePrometheus } from '../../test/e2e/monitoring/binaries.ts';
 import { alertmanagerVersion, ensureAlertmanager } from '../tools/alertmanager.ts';

@@ -1,4 +1,4 @@
-// Prepare step of `npm test`: builds or reuses the Google provider and the CLI, writes the offline CLI config.
+// Prepare step of `npm run test:heavy`: builds or reuses the Google provider and the CLI, writes the offline CLI config.
 // Idempotent; prints what it used and how long each part took.
 import { performance } from 'node:perf_hooks';
 import { ensureProvider } from './buildProvider.ts';

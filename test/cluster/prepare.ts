@@ -1,4 +1,4 @@
-// Prepare step of `npm test`: builds the control-plane binaries once per version, then prints their versions.
+// Prepare step of `npm run test:heavy`: builds the control-plane binaries once per version, then prints their versions.
 import { performance } from 'node:perf_hooks';
 import { binaries, ensureBinaries } from './buildBinaries.ts';
 import { execFile } from './exec.ts';

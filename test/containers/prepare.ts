@@ -1,4 +1,4 @@
-// Prepare step of `npm test`: makes sure the local base images exist (debootstrap + Node from npm, cached
+// Prepare step of `npm run test:heavy`: makes sure the local base images exist (debootstrap + Node from npm, cached
 // outside the repo, keyed by version) and says how long that took. Installs nothing on the machine.
 import { performance } from 'node:perf_hooks';
 import { ensureBases } from '../../scripts/images/bases/bases.ts';
