@@ -38,6 +38,11 @@ const node = process.execPath;
 const args = process.argv.slice(2);
 const tier: Tier = args.includes('--heavy') ? 'heavy' : 'fast';
 const only = args.filter((arg) => !arg.startsWith('--'));
+const unknownFlags = args.filter((arg) => arg.startsWith('--') && arg !== '--heavy');
+if (unknownFlags.length > 0) {
+  console.error(`[test] unknown option ${unknownFlags.join(' ')}: the only one is --heavy; the rest are paths`);
+  process.exit(2);
+}
 
 // One control plane for the whole heavy run: suites that need one reuse it (test/cluster/controlPlane.ts)
 // instead of each file starting and stopping its own (~12 s apiece).
