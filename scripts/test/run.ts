@@ -40,7 +40,9 @@ const tier: Tier = args.includes('--heavy') ? 'heavy' : 'fast';
 const only = args.filter((arg) => !arg.startsWith('--'));
 const unknownFlags = args.filter((arg) => arg.startsWith('--') && arg !== '--heavy');
 if (unknownFlags.length > 0) {
-  console.error(`[test] unknown option ${unknownFlags.join(' ')}: the only one is --heavy; the rest are paths`);
+  console.error(
+    `[test] unknown option ${unknownFlags.join(' ')}: the only one is --heavy; the rest are paths`,
+  );
   process.exit(2);
 }
 
