@@ -1,9 +1,5 @@
-<<<<<<< HEAD
-// Prepare step of `npm test` for the delivery checks, each once per version: actionlint, the distribution
+// Prepare step of `npm run test:heavy` for the delivery checks, each once per version: actionlint, the distribution
 // registry, crane and cosign from the Go module proxy; zizmor from PyPI.
-=======
-// Prepare step of `npm run test:heavy` for the delivery checks: actionlint from the Go module proxy, once per version.
->>>>>>> 9805163 (docs: two tiers in the README and docs/testing.md)
 import { execFileSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { actionlintDir, ensureActionlint } from './actionlint.ts';
