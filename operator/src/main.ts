@@ -2,7 +2,7 @@
 // only the Lease holder reconciles. Ready once the caches are synced.
 import { hostname } from 'node:os';
 import { PooledKubeConfig } from '@podmesh/kube';
-import { bool, createService, num, str } from '@podmesh/runtime';
+import { bool, createService, str } from '@podmesh/runtime';
 import { startController } from './controller.ts';
 import { createMeshEvents } from './events.ts';
 import { startLeaderElection } from './leaderElection.ts';

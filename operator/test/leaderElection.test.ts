@@ -21,6 +21,7 @@ test('only the leader reconciles; killing it hands over to the follower', async 
     async () =>
       (await leases.readNamespacedLease({ namespace: operatorNamespace, name: namespace })).spec
         ?.holderIdentity,
+    isPresent,
   );
   const [leader, follower] =
     lease.startsWith(`${first.pid}`) || lease.endsWith(`_${first.pid}`) ? [first, second] : [second, first];

@@ -12,7 +12,16 @@ import { type ServiceProcess, stopAll } from '@podmesh/testkit/processes';
 import { startTcpProxy } from '@podmesh/testkit/tcpProxy';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
 import { kubeconfigVia } from '../../test/cluster/kubeconfig.ts';
-import { operatorIdentity, operatorNamespace, setUp, startOperator, waitFor, waitReady } from './support.ts';
+import {
+  isPresent,
+  isTrue,
+  operatorIdentity,
+  operatorNamespace,
+  setUp,
+  startOperator,
+  waitFor,
+  waitReady,
+} from './support.ts';
 
 const { plane, leases, meshApi } = await setUp();
 
@@ -64,7 +73,7 @@ test('a leader whose Lease calls hang steps down before the lease expires; then 
   );
   const leader = await startOperator(plane, namespace, { KUBECONFIG: kubeconfig });
   t.after(() => stopAll([leader]));
-  await waitFor('the first to lead', async () => logTime(leader, 'became the leader'));
+  await waitFor('the first to lead', async () => logTime(leader, 'became the leader'), isPresent);
   const follower = await startOperator(plane, namespace);
   t.after(() => stopAll([follower]));
   const sampler = sampleLeaders([leader, follower]);
@@ -74,15 +83,22 @@ test('a leader whose Lease calls hang steps down before the lease expires; then 
   const lease = await leases.readNamespacedLease({ namespace: operatorNamespace, name: namespace });
   const lastRenew = new Date(lease.spec?.renewTime ?? 0).getTime();
   const expiresAt = lastRenew + (lease.spec?.leaseDurationSeconds ?? 0) * 1000;
-  const steppedDown = await waitFor('the stalled leader to step down', async () =>
-    logTime(leader, 'lost the lease; stopping work'),
+  const steppedDown = await waitFor(
+    'the stalled leader to step down',
+    async () => logTime(leader, 'lost the lease; stopping work'),
+    isPresent,
   );
   const takenOver = await waitFor(
     'the follower to lead',
     async () => logTime(follower, 'became the leader'),
+    isPresent,
     { timeoutMs: 30_000 },
   );
-  await waitFor('the follower to report it', async () => (await metric(follower, 'podmesh_leader')) === 1);
+  await waitFor(
+    'the follower to report it',
+    async () => (await metric(follower, 'podmesh_leader')) === 1,
+    isTrue,
+  );
   const { samples, overlaps } = await sampler.stop();
   console.log(
     `stalled at +0 ms; last renew ${lastRenew - stalledAt} ms; stepped down +${steppedDown - stalledAt} ms; ` +
@@ -109,7 +125,7 @@ test('a candidate whose clock runs 60 s ahead does not take a renewed lease: nev
   assert.ok(existsSync(libfaketime), `${libfaketime} is missing: apt-get install faketime`);
   const first = await startOperator(plane, namespace);
   t.after(() => stopAll([first]));
-  await waitFor('the first to lead', async () => logTime(first, 'became the leader'));
+  await waitFor('the first to lead', async () => logTime(first, 'became the leader'), isPresent);
   const ahead = await startOperator(plane, namespace, skewAhead);
   t.after(() => stopAll([ahead]));
   const sampler = sampleLeaders([first, ahead]);

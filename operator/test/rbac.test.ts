@@ -12,7 +12,7 @@ import { parseAllDocuments } from 'yaml';
 import { auditedUser, auditLogPath } from '../../test/cluster/components/kubeApiserver.ts';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
 import { stateDir } from '../../test/cluster/paths.ts';
-import { readyCondition, setUp, startOperator, waitFor, waitReady } from './support.ts';
+import { isPresent, isTrue, readyCondition, setUp, startOperator, waitFor, waitReady } from './support.ts';
 
 const { plane, meshApi } = await setUp();
 const networking = plane.kubeConfig.makeApiClient(NetworkingV1Api);
@@ -81,7 +81,11 @@ test('the operator uses every verb its RBAC grants, and is refused none', async 
   const namespace = await createTestNamespace(t, plane);
   const first = await startOperator(plane, namespace);
   t.after(() => stopAll([first]));
-  await waitFor('the first to lead', async () => first.logs.some((l) => l.message === 'became the leader'));
+  await waitFor(
+    'the first to lead',
+    async () => first.logs.some((l) => l.message === 'became the leader'),
+    isTrue,
+  );
   const second = await startOperator(plane, namespace);
   t.after(() => stopAll([second]));
 
@@ -90,25 +94,40 @@ test('the operator uses every verb its RBAC grants, and is refused none', async 
   await meshApi.patchSpec(namespace, 'mesh', { replicas: 1, interval: '20s' });
   await waitReady(() => meshApi.get(namespace, 'mesh'), 1);
   await networking.deleteNamespacedNetworkPolicy({ namespace, name: 'mesh' });
-  await waitFor('the NetworkPolicy back', () =>
-    networking.readNamespacedNetworkPolicy({ namespace, name: 'mesh' }),
+  await waitFor(
+    'the NetworkPolicy back',
+    () => networking.readNamespacedNetworkPolicy({ namespace, name: 'mesh' }),
+    isPresent,
   );
   // Graceful stop releases the Lease; the other takes over and applies everything once.
   await first.stop();
-  await waitFor('the second to lead', async () => second.logs.some((l) => l.message === 'became the leader'));
+  await waitFor(
+    'the second to lead',
+    async () => second.logs.some((l) => l.message === 'became the leader'),
+    isTrue,
+  );
   await meshApi.patchSpec(namespace, 'mesh', { replicas: 1, interval: '30s' });
-  await waitFor('the new leader to apply', async () => {
-    const mesh = await meshApi.get(namespace, 'mesh');
-    return (
-      mesh.status?.observedGeneration === mesh.metadata?.generation && readyCondition(mesh)?.status === 'True'
-    );
-  });
+  await waitFor(
+    'the new leader to apply',
+    async () => {
+      const mesh = await meshApi.get(namespace, 'mesh');
+      return (
+        mesh.status?.observedGeneration === mesh.metadata?.generation &&
+        readyCondition(mesh)?.status === 'True'
+      );
+    },
+    isTrue,
+  );
   await second.stop();
 
-  const events = await waitFor('the audit log to hold the release', async () => {
-    const found = auditedSince(since);
-    return found.some((e) => e.objectRef?.resource === 'leases' && e.verb === 'update') ? found : undefined;
-  });
+  const events = await waitFor(
+    'the audit log to hold the release',
+    async () => {
+      const found = auditedSince(since);
+      return found.some((e) => e.objectRef?.resource === 'leases' && e.verb === 'update') ? found : undefined;
+    },
+    isPresent,
+  );
   const used = new Set<string>();
   const refused: string[] = [];
   const discovery = new Set<string>();

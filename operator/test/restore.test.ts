@@ -6,7 +6,7 @@ import { EventsV1Api, KubernetesObjectApi } from '@kubernetes/client-node';
 import { type ServiceProcess, stopAll } from '@podmesh/testkit/processes';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
 import { reportingController } from '../src/events.ts';
-import { setUp, startOperator, waitFor, waitReady } from './support.ts';
+import { isPresent, setUp, startOperator, waitFor, waitReady } from './support.ts';
 
 const { plane, core, meshApi } = await setUp();
 const objects = KubernetesObjectApi.makeApiClient(plane.kubeConfig);
@@ -44,6 +44,7 @@ test('each child deleted by hand is back within 5 s', async (t) => {
         const object = await objects.read(ref);
         return object.metadata?.uid !== before.metadata?.uid ? object : undefined;
       },
+      isPresent,
       { timeoutMs: 15_000, intervalMs: 50 },
     );
     const ms = Math.round(performance.now() - deletedAt);
@@ -64,12 +65,16 @@ test('Events on the PeerMesh: Created, Updated after a spec change, ReconcileFai
   await meshApi.create(namespace, 'mesh', { replicas: 1, interval: '10s' });
   await waitReady(() => meshApi.get(namespace, 'mesh'), 1);
   await meshApi.patchSpec(namespace, 'mesh', { replicas: 1, interval: '20s' });
-  const reasons = await waitFor('Created and Updated events', async () => {
-    const found = (await eventsOf(namespace, 'mesh')).map((e) => `${e.type} ${e.reason}: ${e.note}`);
-    return found.some((r) => r.includes('Created')) && found.some((r) => r.includes('Updated'))
-      ? found
-      : undefined;
-  });
+  const reasons = await waitFor(
+    'Created and Updated events',
+    async () => {
+      const found = (await eventsOf(namespace, 'mesh')).map((e) => `${e.type} ${e.reason}: ${e.note}`);
+      return found.some((r) => r.includes('Created')) && found.some((r) => r.includes('Updated'))
+        ? found
+        : undefined;
+    },
+    isPresent,
+  );
   console.log(`events: ${reasons.join(' | ')}`);
 
   // A quota that leaves no room for the mesh's ConfigMap (the namespace already has kube-root-ca.crt).
@@ -81,10 +86,13 @@ test('Events on the PeerMesh: Created, Updated after a spec change, ReconcileFai
     'the quota to count',
     async () =>
       (await core.readNamespacedResourceQuota({ namespace, name: 'no-configmaps' })).status?.used?.configmaps,
+    isPresent,
   );
   await meshApi.create(namespace, 'starved', { replicas: 1, interval: '10s' });
-  const failure = await waitFor('a ReconcileFailed event', async () =>
-    (await eventsOf(namespace, 'starved')).find((e) => e.reason === 'ReconcileFailed'),
+  const failure = await waitFor(
+    'a ReconcileFailed event',
+    async () => (await eventsOf(namespace, 'starved')).find((e) => e.reason === 'ReconcileFailed'),
+    isPresent,
   );
   console.log(`failure event: ${failure.type} ${failure.reason}: ${failure.note}`);
   assert.equal(failure.type, 'Warning');

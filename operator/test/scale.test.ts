@@ -6,7 +6,7 @@ import { AutoscalingV2Api } from '@kubernetes/client-node';
 import { type ServiceProcess, stopAll } from '@podmesh/testkit/processes';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
 import { group, plural, version } from '../src/api.ts';
-import { setUp, startOperator, waitFor, waitReady } from './support.ts';
+import { isPresent, setUp, startOperator, waitFor, waitReady } from './support.ts';
 
 const { plane, custom, meshApi, statefulSet } = await setUp();
 const autoscaling = plane.kubeConfig.makeApiClient(AutoscalingV2Api);
@@ -70,6 +70,7 @@ test('an HPA on a PeerMesh resolves its scale target and selector (no metrics se
       const active = hpa.status?.conditions?.find((c) => c.type === 'ScalingActive');
       return active ? hpa.status?.conditions : undefined;
     },
+    isPresent,
     { timeoutMs: 60_000 },
   );
   for (const c of conditions) console.log(`HPA condition ${c.type}=${c.status} ${c.reason}: ${c.message}`);

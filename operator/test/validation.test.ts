@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createTestNamespace } from '../../test/cluster/controlPlane.ts';
 import { specDefaults } from '../src/api.ts';
-import { setUp, waitFor } from './support.ts';
+import { isPresent, isTrue, setUp, waitFor } from './support.ts';
 
 const { plane, core, apps, meshApi } = await setUp();
 
@@ -120,16 +120,22 @@ test('the StatefulSet controller itself: a 52-character name gets its pod, a 53-
   });
   await apps.createNamespacedStatefulSet({ namespace, body: statefulSet(long(52)) });
   await apps.createNamespacedStatefulSet({ namespace, body: statefulSet(long(53)) });
-  await waitFor('the 52-character StatefulSet to get its pod', () =>
-    core.readNamespacedPod({ namespace, name: `${long(52)}-0` }).then(() => true),
+  await waitFor(
+    'the 52-character StatefulSet to get its pod',
+    () => core.readNamespacedPod({ namespace, name: `${long(52)}-0` }).then(() => true),
+    isTrue,
   );
-  const failure = await waitFor('the 53-character StatefulSet to report why it has no pod', async () => {
-    const events = await core.listNamespacedEvent({
-      namespace,
-      fieldSelector: `involvedObject.name=${long(53)}`,
-    });
-    return events.items.find((event) => event.reason === 'FailedCreate')?.message;
-  });
+  const failure = await waitFor(
+    'the 53-character StatefulSet to report why it has no pod',
+    async () => {
+      const events = await core.listNamespacedEvent({
+        namespace,
+        fieldSelector: `involvedObject.name=${long(53)}`,
+      });
+      return events.items.find((event) => event.reason === 'FailedCreate')?.message;
+    },
+    isPresent,
+  );
   console.log(`StatefulSet named with 53 characters: ${failure}`);
   const revisionLabel = new RegExp(`Invalid value: "${long(53)}-[0-9a-z]{10}": must be no more than 63`);
   assert.match(failure, revisionLabel);

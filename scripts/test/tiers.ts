@@ -19,6 +19,7 @@ const controlPlane = 'a Kubernetes API server (test/cluster: control plane built
 export const rules: readonly Rule[] = [
   { path: 'services/peer/test/configMapApi.test.ts', tier: 'heavy', needs: controlPlane },
   { path: 'operator/test/', tier: 'heavy', needs: controlPlane },
+  { path: 'packages/kube/test/', tier: 'heavy', needs: controlPlane },
   { path: 'test/cluster/', tier: 'heavy', needs: controlPlane },
   { path: 'test/containers/', tier: 'heavy', needs: 'root, podman, debootstrap: images built and run' },
   { path: 'deploy/test/', tier: 'heavy', needs: `helm built with Go, promtool, ${controlPlane}` },

@@ -14,7 +14,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { repoRoot } from '../cluster/paths.ts';
 import { type CpuThrottling, podCpuThrottling, throttlingBetween } from './support/cpuThrottling.ts';
-import { e2eEnvironment, helm, release, skipReason } from './support/environment.ts';
+import { helm, release, requireEnvironment } from './support/environment.ts';
 import { formatRow, type LatencyRow, latencyRow, throttledShare } from './support/latencyTable.ts';
 import { waitForReadyPods } from './support/pods.ts';
 import { runAtRate } from './support/rateLoad.ts';
@@ -78,7 +78,9 @@ async function measureLocal(): Promise<LatencyRow> {
   }
 }
 
-describe('countries tail latency and CPU throttling', { skip: e2eEnvironment() ? false : skipReason }, () => {
+requireEnvironment();
+
+describe('countries tail latency and CPU throttling', () => {
   const rows: LatencyRow[] = [];
   after(() => {
     if (rows.length === 0) return;

@@ -138,6 +138,7 @@ describe('Prometheus scrapes demo on the real node', () => {
         const found = await activeAlertmanagers(prometheus);
         return found.some((url) => url.includes('alertmanager-0.alertmanager-cluster')) ? found : undefined;
       },
+      isPresent,
       { timeoutMs: scrapeDeadlineMs, intervalMs: 2_000 },
     );
     console.log(`[e2e] Prometheus sends alerts to ${urls.join(', ')}`);

@@ -15,8 +15,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort, type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
+import { isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { stringify } from 'yaml';
-import { waitFor } from '../../../test/cluster/waitFor.ts';
 import { ensurePrometheus } from '../../../test/e2e/monitoring/binaries.ts';
 import { ensureAlertmanager } from '../../tools/alertmanager.ts';
 import { render } from '../../tools/render.ts';
@@ -128,7 +128,7 @@ before(async () => {
     ),
   );
   prometheusUrl = `http://127.0.0.1:${promPort}`;
-  await waitFor('Prometheus ready', async () => (await fetch(`${prometheusUrl}/-/ready`)).ok, {
+  await waitFor('Prometheus ready', async () => (await fetch(`${prometheusUrl}/-/ready`)).ok, isTrue, {
     timeoutMs: 30_000,
   });
 });
@@ -222,6 +222,7 @@ test('each alert: cause → firing in Prometheus → delivered with its runbook 
             `notifications: ${notifications.length}`,
         );
       },
+      isTrue,
       { timeoutMs: 120_000, intervalMs: 500 },
     );
   } finally {
@@ -259,6 +260,7 @@ test('each alert: cause → firing in Prometheus → delivered with its runbook 
           `not yet resolved: ${missing.join(', ')}; firing now: ${[...(await prometheusFiring())].join(', ')}`,
         );
       },
+      isTrue,
       {
         timeoutMs: 240_000,
         intervalMs: 500,

@@ -9,9 +9,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, KubeConfig, type V1ConfigMap } from '@kubernetes/client-node';
 import type { Logger } from '@podmesh/runtime';
 import { startTcpProxy } from '@podmesh/testkit/tcpProxy';
+import { isPresent, isTrue, waitFor } from '@podmesh/testkit/waitFor';
 import { createTestNamespace, useControlPlane } from '../../../test/cluster/controlPlane.ts';
 import { kubeconfigVia } from '../../../test/cluster/kubeconfig.ts';
-import { waitFor } from '../../../test/cluster/waitFor.ts';
 import { startResilientInformer } from '../src/resilientInformer.ts';
 
 const plane = await useControlPlane();
@@ -52,6 +52,7 @@ test('a watch that sees no event still moves to a recent resourceVersion (bookma
       const now = Number(informer.informer.latestResourceVersion());
       return now > listed ? now : undefined;
     },
+    isPresent,
     { timeoutMs: 40_000 },
   );
   console.log(`resourceVersion after the list ${listed}, after a bookmark ${resumed}`);
@@ -72,7 +73,7 @@ test('the restart backoff starts over after a healthy watch', async (t) => {
 
   // An outage of a few seconds: the delays climb.
   proxy.setMode('refuse');
-  await waitFor('the delay to climb to 2 s', async () => warnings.some((w) => w.retryInMs === 2000), {
+  await waitFor('the delay to climb to 2 s', async () => warnings.some((w) => w.retryInMs === 2000), isTrue, {
     timeoutMs: 20_000,
     intervalMs: 50,
   });
@@ -82,7 +83,7 @@ test('the restart backoff starts over after a healthy watch', async (t) => {
   await sleep(10_000);
   const before = warnings.length;
   proxy.setMode('refuse');
-  await waitFor('the next failure', async () => warnings.length > before, {
+  await waitFor('the next failure', async () => warnings.length > before, isTrue, {
     timeoutMs: 10_000,
     intervalMs: 50,
   });
@@ -95,5 +96,9 @@ test('the restart backoff starts over after a healthy watch', async (t) => {
     namespace,
     body: { metadata: { name: 'after', labels: { 'podmesh.dev/any': 'true' } } },
   });
-  await waitFor('the informer to see a new object', async () => informer.informer.get('after', namespace));
+  await waitFor(
+    'the informer to see a new object',
+    async () => informer.informer.get('after', namespace),
+    isPresent,
+  );
 });
