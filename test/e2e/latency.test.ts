@@ -6,7 +6,7 @@
 // It also measures the policy the chart replaced, in the same run (helm upgrade, then rollback). Each window
 // follows a 3 s warm-up at the same rate that is not counted.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -102,8 +102,9 @@ describe('countries tail latency and CPU throttling', () => {
     );
     const history = JSON.parse(await helm(['history', release, '-o', 'json'])) as Array<{ revision: number }>;
     const installed = history.at(-1)?.revision as number;
-    // The release's own values as a file, then each policy on top: `--reuse-values` does not apply `key=null`.
-    const values = join(mkdtempSync(join(tmpdir(), 'podmesh-latency-')), 'values.yaml');
+    // The release's own values, as installed, with each policy on top; rolled back to them afterwards.
+    const scratch = mkdtempSync(join(tmpdir(), 'podmesh-latency-'));
+    const values = join(scratch, 'values.yaml');
     writeFileSync(values, await helm(['get', 'values', release, '-o', 'yaml']));
     try {
       for (const [policy, sets] of Object.entries(otherPolicies)) {
@@ -113,6 +114,7 @@ describe('countries tail latency and CPU throttling', () => {
         rows.push(row);
       }
     } finally {
+      rmSync(scratch, { recursive: true, force: true });
       await helm(['rollback', release, String(installed), '--wait']);
     }
     for (const row of rows) assert.equal(row.failed, 0, `no failed request: ${row.policy} ${row.target}`);
