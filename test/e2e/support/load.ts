@@ -18,7 +18,8 @@ export interface LoadOptions {
   timeoutMs?: number;
 }
 
-function get(url: string, timeoutMs: number): Promise<number> {
+/** One GET on its own connection; the status, or an error (timeout, refused, reset). */
+export function get(url: string, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(url, { agent: false, timeout: timeoutMs }, (res) => {
       res.resume();

@@ -1,10 +1,10 @@
 // An open-loop load at a fixed rate, as real clients arrive: request i is sent at i / rate seconds whether or
 // not earlier ones have answered, so a slow server shows up as latency rather than as a lower rate (a closed
 // loop would hide it: coordinated omission). Bounded: `rate × seconds` requests, `maxInFlight` at once, each
-// with a timeout. Each request opens its own connection, as startLoad does, so kube-proxy spreads them.
-import { request } from 'node:http';
+// with a timeout. Each request opens its own connection (load.ts's `get`), so kube-proxy spreads them.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { get } from './load.ts';
 
 export interface RateLoadOptions {
   rate: number;
@@ -20,19 +20,6 @@ export interface RateLoadResult {
   /** Latency of every request, measured from when it was due, not when the client got round to it. */
   latenciesMs: number[];
   seconds: number;
-}
-
-function get(url: string, timeoutMs: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { agent: false, timeout: timeoutMs }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 export async function runAtRate(
