@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { repoRoot, type ServiceProcess, startService, stopAll } from '@podmesh/testkit/processes';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import { grpcHealthProbe, grpcurl, toolPath } from './tools.ts';
+import { goToolPath as toolPath } from '../delivery/goTool.ts';
+import { grpcHealthProbe, grpcurl } from './tools.ts';
 
 const exec = promisify(execFile);
 const [grpcurlPath, probePath] = [toolPath(grpcurl), toolPath(grpcHealthProbe)];
