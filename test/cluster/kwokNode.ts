@@ -5,7 +5,9 @@ export const kwokNodeName = 'kwok-node-0';
 /** kwok only manages nodes carrying this annotation (it is started with the matching selector). */
 export const kwokNodeAnnotation = { key: 'kwok.x-k8s.io/node', value: 'fake' };
 
-const capacity = { cpu: '32', memory: '256Gi', pods: '110' };
+// ephemeral-storage too: the chart's Prometheus and Alertmanager request it (their data is on an emptyDir),
+// and a node that reports none fits no such pod.
+const capacity = { cpu: '32', memory: '256Gi', pods: '110', 'ephemeral-storage': '500Gi' };
 
 const node: V1Node = {
   metadata: {
