@@ -69,18 +69,21 @@ export function createReconciler(deps: ReconcilerDeps) {
     let error: string | undefined;
     if (applied.needsApply(key, desiredHash, observed)) {
       try {
-        // Everything the pods need (ServiceAccount, its Role, the ConfigMap, …) first, all at once, then the
-        // StatefulSet: created before its ServiceAccount, its pods are refused by admission and the
-        // controller manager retries with backoff, filling the StatefulSet's events with FailedCreate.
-        const [statefulSetChild, ...others] = [
-          ...desired.filter((child) => child.kind === 'StatefulSet'),
-          ...desired.filter((child) => child.kind !== 'StatefulSet'),
+        // Three waves. Everything the pods need (ServiceAccount, its Role, the ConfigMap, …) at once; then the
+        // RoleBinding, which RBAC lets us create only once the Role it binds exists (its escalation check reads
+        // the Role; before, every first apply failed as 'rolebindings "<mesh>-peer" not found'); then the
+        // StatefulSet: created before its ServiceAccount, its pods are refused by admission and the controller
+        // manager retries with backoff, filling the StatefulSet's events with FailedCreate.
+        const waves = [
+          desired.filter((child) => child.kind !== 'StatefulSet' && child.kind !== 'RoleBinding'),
+          desired.filter((child) => child.kind === 'RoleBinding'),
+          desired.filter((child) => child.kind === 'StatefulSet'),
         ];
         appliedChildren = true;
         const previousHash = applied.lastHash(key);
         applied.startApply(key);
-        const written = await Promise.all(others.map((child) => apply(child)));
-        if (statefulSetChild) written.push(await apply(statefulSetChild));
+        const written: KubernetesObject[] = [];
+        for (const wave of waves) written.push(...(await Promise.all(wave.map((child) => apply(child)))));
         applied.record(key, desiredHash, written);
         if (!statefulSet && !previousHash)
           events.record(mesh, 'Created', `created the StatefulSet and ${written.length - 1} companions`);

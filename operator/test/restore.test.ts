@@ -76,6 +76,11 @@ test('Events on the PeerMesh: Created, Updated after a spec change, ReconcileFai
     isPresent,
   );
   console.log(`events: ${reasons.join(' | ')}`);
+  assert.deepEqual(
+    reasons.filter((r) => r.includes('ReconcileFailed')),
+    [],
+    'a healthy mesh reconciles without a failure on the way',
+  );
 
   // A quota that leaves no room for the mesh's ConfigMap (the namespace already has kube-root-ca.crt).
   await core.createNamespacedResourceQuota({
@@ -89,9 +94,14 @@ test('Events on the PeerMesh: Created, Updated after a spec change, ReconcileFai
     isPresent,
   );
   await meshApi.create(namespace, 'starved', { replicas: 1, interval: '10s' });
+  // The quota's refusal, not the first ReconcileFailed: a reconcile may also fail for a passing reason (a
+  // conflict with the first write), and that is an Event too.
   const failure = await waitFor(
-    'a ReconcileFailed event',
-    async () => (await eventsOf(namespace, 'starved')).find((e) => e.reason === 'ReconcileFailed'),
+    'a ReconcileFailed event naming the quota',
+    async () =>
+      (await eventsOf(namespace, 'starved')).find(
+        (e) => e.reason === 'ReconcileFailed' && /exceeded quota/.test(e.note ?? ''),
+      ),
     isPresent,
   );
   console.log(`failure event: ${failure.type} ${failure.reason}: ${failure.note}`);
