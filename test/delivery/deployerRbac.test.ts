@@ -15,6 +15,15 @@ describe('first deploy: the RBAC bootstrap of deploy/bootstrap', async () => {
   const plane = await useControlPlane();
   const k = async (args: string[], input?: string) => plane.kubectl(args, input);
   const asDeployer = (args: string[], input?: string) => k([...args, `--as=${deployer}`], input);
+  // The operator apply of .github/scripts/deploy-release.sh, as the deployer.
+  const applyOperatorAsDeployer = () =>
+    asDeployer([
+      'apply',
+      '--server-side',
+      '--field-manager=podmesh-deploy',
+      '-k',
+      `${repoRoot}/deploy/operator`,
+    ]);
   const standIn = `podmesh-test-container-developer-${suffix}`;
   after(async () => {
     await k(['delete', 'clusterrolebinding', standIn, `podmesh-deployer-${suffix}`, '--ignore-not-found']);
@@ -29,13 +38,7 @@ describe('first deploy: the RBAC bootstrap of deploy/bootstrap', async () => {
       `--user=${deployer}`,
     ]);
     assert.equal(bound.code, 0, bound.stderr);
-    const applied = await asDeployer([
-      'apply',
-      '--server-side',
-      '--field-manager=podmesh-deploy',
-      '-k',
-      `${repoRoot}/deploy/operator`,
-    ]);
+    const applied = await applyOperatorAsDeployer();
     assert.notEqual(applied.code, 0);
     assert.match(applied.stderr, /forbidden/i);
     t.diagnostic(applied.stderr.split('\n').find((line) => /forbidden/i.test(line)) ?? '');
@@ -53,13 +56,7 @@ describe('first deploy: the RBAC bootstrap of deploy/bootstrap', async () => {
       );
     const granted = await k(['apply', '--server-side', '-f', '-'], bootstrap);
     assert.equal(granted.code, 0, granted.stderr);
-    const applied = await asDeployer([
-      'apply',
-      '--server-side',
-      '--field-manager=podmesh-deploy',
-      '-k',
-      `${repoRoot}/deploy/operator`,
-    ]);
+    const applied = await applyOperatorAsDeployer();
     assert.equal(applied.code, 0, applied.stderr);
   });
 
